@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
@@ -31,7 +31,7 @@ public final class RpcJson {
 
   private static ObjectMapper create() {
     ObjectMapper mapper = new ObjectMapper();
-    mapper.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     SimpleModule module = new SimpleModule("mercato-rpc");
