@@ -43,6 +43,16 @@ async function minedUpTo(provider, address, next) {
   }
 }
 
+/**
+ * Fills nonce `next` (the gap left under a parked transaction) and waits until nothing of the
+ * account is pending. Waits for whatever the pool holds, so a parked transaction that the node
+ * refused does not turn into a timeout that hides the real failure.
+ */
+async function settle(provider, wallet, next) {
+  await wallet.sendTransaction(await transfer(provider, wallet, { nonce: next }));
+  await minedUpTo(provider, wallet.address, await provider.getTransactionCount(wallet.address, "pending"));
+}
+
 describe("rejections at eth_sendRawTransaction", () => {
   let provider;
   before(async () => {
@@ -75,6 +85,8 @@ describe("rejections at eth_sendRawTransaction", () => {
   it("fee cap below the base fee: maxFeePerGas of 1 wei", opts, async () => {
     const wallet = devWallet(14, provider);
     const nonce = await provider.getTransactionCount(wallet.address, "pending");
+    const { baseFeePerGas } = await provider.getBlock("latest");
+    assert.ok(baseFeePerGas > 1n, `base fee ${baseFeePerGas} wei leaves no room under it`);
     await expectNodeRejection(
       async () => wallet.sendTransaction(await transfer(provider, wallet, { maxFeePerGas: 1n, maxPriorityFeePerGas: 1n })),
       "max fee per gas less than block base fee",
@@ -114,8 +126,7 @@ describe("rejections at eth_sendRawTransaction", () => {
       );
     } finally {
       // Fill the gap so both nonces are mined and the account is clean for the next run.
-      await wallet.sendTransaction(await transfer(provider, wallet, { nonce: next }));
-      await minedUpTo(provider, wallet.address, next + 2);
+      await settle(provider, wallet, next);
     }
   });
 
@@ -128,8 +139,7 @@ describe("rejections at eth_sendRawTransaction", () => {
       await provider.broadcastTransaction(raw);
       await expectNodeRejection(() => provider.broadcastTransaction(raw), "already known");
     } finally {
-      await wallet.sendTransaction(await transfer(provider, wallet, { nonce: next }));
-      await minedUpTo(provider, wallet.address, next + 2);
+      await settle(provider, wallet, next);
     }
   });
 
