@@ -3,6 +3,7 @@ package org.mercato.state.trie;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.mercato.state.types.Hash;
@@ -76,7 +77,20 @@ public final class MerklePatriciaTrie {
       remove(key);
       return;
     }
-    root = updater.put(root, Nibbles.fromBytes(key.toArrayUnsafe()), 0, value.toArray());
+    byte[] v = value.toArray();
+    root = updater.put(root, Nibbles.fromBytes(key.toArrayUnsafe()), 0, current -> v);
+  }
+
+  /**
+   * Sets {@code key} to {@code update.apply(current value)} in a single walk of the path (the
+   * current value is empty for an absent key). For read-modify-write callers such as the account
+   * trie, whose new value depends on the old one. The update must return a non-empty value.
+   */
+  public void update(Bytes key, Function<Optional<Bytes>, Bytes> update) {
+    root = updater.put(root, Nibbles.fromBytes(key.toArrayUnsafe()), 0, current -> {
+      Bytes next = update.apply(Optional.ofNullable(current).map(Bytes::wrap));
+      return next == null ? null : next.toArray();
+    });
   }
 
   public void remove(Bytes key) {

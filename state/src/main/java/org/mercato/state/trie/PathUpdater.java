@@ -1,6 +1,7 @@
 package org.mercato.state.trie;
 
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * Insert and delete by path copying: each returns the new subtree, or the very same node when
@@ -17,37 +18,53 @@ final class PathUpdater {
     this.loader = loader;
   }
 
-  Node put(Node node, byte[] key, int pos, byte[] value) {
+  /**
+   * Sets the key's value to {@code update.apply(current)} (current is null for an absent key) in
+   * one walk: callers that derive the new value from the old one (an account and its storage
+   * root) do not walk the path twice. The update must return a non-empty value.
+   */
+  Node put(Node node, byte[] key, int pos, UnaryOperator<byte[]> update) {
     if (node == null) {
-      return new LeafNode(Nibbles.from(key, pos), value);
+      return new LeafNode(Nibbles.from(key, pos), apply(update, null));
     }
     if (node instanceof HashRef ref) {
       Node loaded = loader.load(ref.target);
-      Node updated = put(loaded, key, pos, value);
+      Node updated = put(loaded, key, pos, update);
       return updated == loaded ? node : updated;
     }
     if (node instanceof LeafNode leaf) {
-      return putIntoLeaf(leaf, key, pos, value);
+      return putIntoLeaf(leaf, key, pos, update);
     }
     if (node instanceof ExtensionNode ext) {
-      return putIntoExtension(ext, key, pos, value);
+      return putIntoExtension(ext, key, pos, update);
     }
     BranchNode branch = (BranchNode) node;
     if (pos == key.length) {
+      byte[] value = apply(update, branch.value);
       return Arrays.equals(branch.value, value) ? branch : branch.withValue(value);
     }
     int index = key[pos];
     Node child = branch.children[index];
-    Node updated = put(child, key, pos + 1, value);
+    Node updated = put(child, key, pos + 1, update);
     return updated == child ? branch : branch.withChild(index, updated);
   }
 
-  private Node putIntoLeaf(LeafNode leaf, byte[] key, int pos, byte[] value) {
+  private static byte[] apply(UnaryOperator<byte[]> update, byte[] current) {
+    byte[] value = update.apply(current);
+    if (value == null || value.length == 0) {
+      throw new IllegalArgumentException("a trie update must produce a non-empty value; remove the key instead");
+    }
+    return value;
+  }
+
+  private Node putIntoLeaf(LeafNode leaf, byte[] key, int pos, UnaryOperator<byte[]> update) {
     int rest = key.length - pos;
     int common = Nibbles.commonPrefix(leaf.path, key, pos);
     if (common == leaf.path.length && common == rest) {
+      byte[] value = apply(update, leaf.value);
       return Arrays.equals(leaf.value, value) ? leaf : new LeafNode(leaf.path, value);
     }
+    byte[] value = apply(update, null);
     Node[] children = new Node[BranchNode.RADIX];
     byte[] branchValue = null;
     if (common == leaf.path.length) {
@@ -63,12 +80,13 @@ final class PathUpdater {
     return withPrefix(leaf.path, common, new BranchNode(children, branchValue));
   }
 
-  private Node putIntoExtension(ExtensionNode ext, byte[] key, int pos, byte[] value) {
+  private Node putIntoExtension(ExtensionNode ext, byte[] key, int pos, UnaryOperator<byte[]> update) {
     int common = Nibbles.commonPrefix(ext.path, key, pos);
     if (common == ext.path.length) {
-      Node updated = put(ext.child, key, pos + common, value);
+      Node updated = put(ext.child, key, pos + common, update);
       return updated == ext.child ? ext : new ExtensionNode(ext.path, updated);
     }
+    byte[] value = apply(update, null);
     Node[] children = new Node[BranchNode.RADIX];
     byte[] branchValue = null;
     children[ext.path[common]] =

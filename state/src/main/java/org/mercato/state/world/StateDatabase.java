@@ -28,7 +28,10 @@ import org.mercato.state.types.Hash;
  * state. Thread-safe: views and prepares may run concurrently.
  */
 public final class StateDatabase {
-  /** About 300 MB of cached nodes at worst (branch nodes); the top levels of a 1M-account trie fit many times over. */
+  /**
+   * Up to about 400 MB if every cached node were a full branch (fewer in practice). The top five
+   * levels of a 1M-account trie (about 70k branches) fit, so an update usually misses only its leaf.
+   */
   public static final int DEFAULT_NODE_CACHE_NODES = 200_000;
 
   static final byte[] LATEST_ROOT_KEY = "stateRoot".getBytes(StandardCharsets.US_ASCII);
@@ -86,19 +89,20 @@ public final class StateDatabase {
     TreeSet<Address> touched = new TreeSet<>(changes.accounts().keySet());
     touched.addAll(changes.storage().keySet());
     for (Address address : touched) {
-      Bytes trieKey = StateKeys.accountTrieKey(address);
-      Optional<Account> before = accounts.get(trieKey).map(AccountRlp::decode);
-      Hash storageRoot = before.map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
       NavigableMap<Bytes32, Bytes32> slots = changes.storage().get(address);
-      if (slots != null && !slots.isEmpty()) {
-        storageRoot = applyStorage(address, storageRoot, slots, sink, flat);
-      }
       Account given = changes.accounts().get(address);
-      Account base = given != null ? given : before.orElse(Account.EMPTY);
-      Account after = new Account(base.nonce(), base.balance(), storageRoot, base.codeHash());
-      Bytes encoded = AccountRlp.encode(after);
-      accounts.put(trieKey, encoded);
-      flat.add(new PreparedState.FlatWrite(Column.ACCOUNTS, address.bytes().toArray(), encoded.toArrayUnsafe()));
+      // One walk per account: the parent's account (for its storage root) is read where it is replaced.
+      accounts.update(StateKeys.accountTrieKey(address), current -> {
+        Optional<Account> before = current.map(AccountRlp::decode);
+        Hash storageRoot = before.map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
+        if (slots != null && !slots.isEmpty()) {
+          storageRoot = applyStorage(address, storageRoot, slots, sink, flat);
+        }
+        Account base = given != null ? given : before.orElse(Account.EMPTY);
+        Bytes encoded = AccountRlp.encode(new Account(base.nonce(), base.balance(), storageRoot, base.codeHash()));
+        flat.add(new PreparedState.FlatWrite(Column.ACCOUNTS, address.bytes().toArray(), encoded.toArrayUnsafe()));
+        return encoded;
+      });
     }
     Hash root = accounts.commit(sink);
     return new PreparedState(parentStateRoot, root, nodes, flat);

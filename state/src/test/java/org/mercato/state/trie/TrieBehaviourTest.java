@@ -72,6 +72,34 @@ class TrieBehaviourTest {
   }
 
   @Test
+  void updateSeesTheCurrentValueOnceAndMatchesPut() {
+    Random rnd = new Random(47);
+    Map<Bytes, Bytes> entries = randomEntries(rnd, 400);
+    MerklePatriciaTrie viaPut = MerklePatriciaTrie.empty();
+    MerklePatriciaTrie viaUpdate = MerklePatriciaTrie.empty();
+    entries.forEach(viaPut::put);
+    entries.forEach((k, v) -> viaUpdate.update(k, current -> {
+      assertEquals(Optional.empty(), current);
+      return v;
+    }));
+    assertEquals(viaPut.rootHash(), viaUpdate.rootHash());
+    for (Map.Entry<Bytes, Bytes> e : entries.entrySet()) {
+      int[] calls = {0};
+      Bytes next = Bytes.concatenate(e.getValue(), Bytes.of(1));
+      viaUpdate.update(e.getKey(), current -> {
+        calls[0]++;
+        assertEquals(Optional.of(e.getValue()), current);
+        return next;
+      });
+      viaPut.put(e.getKey(), next);
+      assertEquals(1, calls[0]);
+    }
+    assertEquals(viaPut.rootHash(), viaUpdate.rootHash());
+    assertEquals(NaiveTrieRoot.of(Map.copyOf(entries).entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> Bytes.concatenate(x.getValue(), Bytes.of(1))))), viaUpdate.rootHash());
+  }
+
+  @Test
   void rewritingTheSameValueChangesNothingAndCommitsNothing() {
     Random rnd = new Random(44);
     MerklePatriciaTrie trie = MerklePatriciaTrie.empty();
