@@ -10,7 +10,8 @@ import java.util.Map;
  * so a block prepared twice, a block built on a just-prepared parent and an RPC read of an old
  * root all reuse the same entries without any of them being able to change what another sees.
  * Cached nodes hold their children as {@link HashRef}s (see {@link Node#detached()}), so the
- * bound in nodes bounds the memory too: a cached branch node costs up to about 2 KB (its RLP plus sixteen hash references), a leaf a few hundred bytes.
+ * bound in nodes bounds the memory too: a cached branch node costs up to about 2 KB (its RLP plus
+ * sixteen hash references), a leaf a few hundred bytes.
  *
  * <p>Thread-safe; one lock, held only for a map operation.
  */
