@@ -1,0 +1,185 @@
+package org.mercato.state.trie;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.mercato.state.types.Hash;
+
+/**
+ * Ethereum's Merkle Patricia trie (Yellow Paper appendix D) with deferred hashing.
+ *
+ * <ul>
+ *   <li>{@link #put} and {@link #remove} copy the path they change and leave the new nodes
+ *       unencoded; unchanged subtrees keep their cached encoding and hash.
+ *   <li>{@link #rootHash()} encodes and hashes each new node once, however many updates touched it.
+ *   <li>{@link #commit(NodeSink)} hands out every new node referenced by hash (plus the root,
+ *       always stored by hash), keyed by hash; old roots stay readable because nothing is ever
+ *       overwritten or deleted.
+ *   <li>Stored nodes load lazily from a {@link NodeSource} through a shared {@link NodeCache}.
+ * </ul>
+ *
+ * <p>Keys are arbitrary byte strings (a key may be a prefix of another); an empty value is the
+ * same as removing the key, as in Ethereum. One instance belongs to one thread.
+ */
+public final class MerklePatriciaTrie {
+  private final NodeLoader loader;
+  private final PathUpdater updater;
+  private Node root;
+
+  private MerklePatriciaTrie(Node root, NodeSource source, NodeCache cache) {
+    this.loader = new NodeLoader(source, cache);
+    this.updater = new PathUpdater(loader);
+    this.root = root;
+  }
+
+  /** A new trie held in memory; commit it to store it. */
+  public static MerklePatriciaTrie empty() {
+    return new MerklePatriciaTrie(null, NodeSource.NONE, NodeCache.disabled());
+  }
+
+  /** The trie with the given root, loading nodes from {@code source} as paths reach them. */
+  public static MerklePatriciaTrie load(Hash rootHash, NodeSource source, NodeCache cache) {
+    Node root = rootHash.equals(Hash.EMPTY_TRIE_ROOT) ? null : new HashRef(rootHash.bytes().toArray());
+    return new MerklePatriciaTrie(root, source, cache);
+  }
+
+  public Optional<Bytes> get(Bytes key) {
+    byte[] path = Nibbles.fromBytes(key.toArrayUnsafe());
+    Node node = root;
+    int pos = 0;
+    while (node != null) {
+      node = loader.resolve(node);
+      if (node instanceof LeafNode leaf) {
+        return Nibbles.matchesRest(leaf.path, path, pos) ? Optional.of(Bytes.wrap(leaf.value)) : Optional.empty();
+      }
+      if (node instanceof ExtensionNode ext) {
+        if (!Nibbles.startsWith(path, pos, ext.path)) {
+          return Optional.empty();
+        }
+        pos += ext.path.length;
+        node = ext.child;
+      } else {
+        BranchNode branch = (BranchNode) node;
+        if (pos == path.length) {
+          return Optional.ofNullable(branch.value).map(Bytes::wrap);
+        }
+        node = branch.children[path[pos++]];
+      }
+    }
+    return Optional.empty();
+  }
+
+  public void put(Bytes key, Bytes value) {
+    if (value.isEmpty()) {
+      remove(key);
+      return;
+    }
+    byte[] v = value.toArray();
+    root = updater.put(root, Nibbles.fromBytes(key.toArrayUnsafe()), 0, current -> v);
+  }
+
+  /**
+   * Sets {@code key} to {@code update.apply(current value)} in a single walk of the path (the
+   * current value is empty for an absent key). For read-modify-write callers such as the account
+   * trie, whose new value depends on the old one. The update must return a non-empty value.
+   */
+  public void update(Bytes key, Function<Optional<Bytes>, Bytes> update) {
+    root = updater.put(root, Nibbles.fromBytes(key.toArrayUnsafe()), 0, current -> {
+      Bytes next = update.apply(Optional.ofNullable(current).map(Bytes::wrap));
+      return next == null ? null : next.toArray();
+    });
+  }
+
+  public void remove(Bytes key) {
+    root = updater.remove(root, Nibbles.fromBytes(key.toArrayUnsafe()), 0);
+  }
+
+  /** Encodes and hashes the nodes changed since the last call; everything else is cached. */
+  public Hash rootHash() {
+    if (root == null) {
+      return Hash.EMPTY_TRIE_ROOT;
+    }
+    if (root instanceof HashRef ref) {
+      return Hash.wrap(Bytes.wrap(ref.target));
+    }
+    return Hash.wrap(Bytes.wrap(root.hash()));
+  }
+
+  /**
+   * Hands every node created since the last commit that is referenced by hash to {@code sink},
+   * children before parents, and shares them through the node cache. The root is always saved by
+   * hash, even when its encoding is shorter than 32 bytes, so the trie can be reopened from it.
+   * Returns the root hash.
+   */
+  public Hash commit(NodeSink sink) {
+    Hash hash = rootHash();
+    if (root != null && !(root instanceof HashRef)) {
+      boolean alreadySaved = root.persisted;
+      saveNew(root, sink, true);
+      if (alreadySaved) {
+        sink.save(Bytes32.wrap(root.hash()), root.rlp());
+      }
+    }
+    return hash;
+  }
+
+  private void saveNew(Node node, NodeSink sink, boolean isRoot) {
+    if (node == null || node.persisted) {
+      return;
+    }
+    if (node instanceof BranchNode branch) {
+      for (Node child : branch.children) {
+        saveNew(child, sink, false);
+      }
+    } else if (node instanceof ExtensionNode ext) {
+      saveNew(ext.child, sink, false);
+    }
+    node.persisted = true;
+    if (isRoot || node.isReferencedByHash()) {
+      byte[] hash = node.hash();
+      sink.save(Bytes32.wrap(hash), node.rlp());
+      loader.cache().put(hash, node.detached());
+    }
+  }
+
+  /**
+   * The nodes on the path to {@code key} that a verifier needs, root first (as eth_getProof
+   * returns them): every node held by hash; embedded nodes travel inside their parent. A proof of
+   * absence is the path up to where the key diverges.
+   */
+  public List<Bytes> proof(Bytes key) {
+    rootHash();
+    List<Bytes> out = new ArrayList<>();
+    byte[] path = Nibbles.fromBytes(key.toArrayUnsafe());
+    Node node = root;
+    int pos = 0;
+    boolean isRoot = true;
+    while (node != null) {
+      node = loader.resolve(node);
+      if (isRoot || node.isReferencedByHash()) {
+        out.add(Bytes.wrap(node.rlp()));
+      }
+      isRoot = false;
+      if (node instanceof LeafNode) {
+        break;
+      }
+      if (node instanceof ExtensionNode ext) {
+        if (!Nibbles.startsWith(path, pos, ext.path)) {
+          break;
+        }
+        pos += ext.path.length;
+        node = ext.child;
+      } else {
+        BranchNode branch = (BranchNode) node;
+        if (pos == path.length) {
+          break;
+        }
+        node = branch.children[path[pos++]];
+      }
+    }
+    return out;
+  }
+}
