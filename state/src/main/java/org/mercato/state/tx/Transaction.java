@@ -1,5 +1,6 @@
 package org.mercato.state.tx;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +19,17 @@ import org.mercato.state.types.Wei;
  * <p>Fee fields are uniform across envelopes: for legacy and access-list transactions both
  * {@link #maxFeePerGas()} and {@link #maxPriorityFeePerGas()} equal the gas price, which is how
  * EIP-1559 treats them.
+ *
+ * <p>{@link #nonce()} and {@link #gasLimit()} are unsigned 64-bit values held in a long (the wire
+ * allows up to 2^64-1): compare them with {@link Long#compareUnsigned}.
  */
 public final class Transaction {
+  /**
+   * The largest chain id Mercato accepts, so that a legacy v (chainId * 2 + 36) still fits a signed
+   * long. Typed envelopes allow a 256-bit chain id; no chain this large exists.
+   */
+  public static final long MAX_CHAIN_ID = (Long.MAX_VALUE - 36) / 2;
+
   private final TransactionType type;
   private final OptionalLong chainId;
   private final long nonce;
@@ -34,6 +44,11 @@ public final class Transaction {
   private final Address sender;
   private final Bytes encoded;
   private final Hash hash;
+
+  Transaction(TxBody body, Signature signature, Address sender, Bytes encoded, Hash hash) {
+    this(body.type(), body.chainId(), body.nonce(), body.maxPriorityFeePerGas(), body.maxFeePerGas(), body.gasLimit(),
+        body.to(), body.value(), body.data(), body.accessList(), signature, sender, encoded, hash);
+  }
 
   /** Package-private: use the decoder or the signer, which guarantee the invariants above. */
   Transaction(
@@ -114,10 +129,24 @@ public final class Transaction {
     return chainId.isPresent() ? chainId.getAsLong() * 2 + 35 + signature.recId() : 27 + signature.recId();
   }
 
+  TxBody body() {
+    return new TxBody(type, chainId, nonce, maxPriorityFeePerGas, maxFeePerGas, gasLimit, to, value, data, accessList);
+  }
+
   /** Price per gas actually paid in a block with this base fee: min(maxFee, baseFee + maxPriorityFee). */
   public Wei effectiveGasPrice(Wei baseFee) {
     Wei capped = baseFee.add(maxPriorityFeePerGas);
     return capped.min(maxFeePerGas);
+  }
+
+  /**
+   * The most the sender can be charged, gasLimit * maxFeePerGas + value, or empty if that exceeds
+   * 2^256-1 (no balance can cover it).
+   */
+  public Optional<Wei> maxCost() {
+    BigInteger gas = new BigInteger(Long.toUnsignedString(gasLimit));
+    BigInteger cost = gas.multiply(maxFeePerGas.value()).add(value.value());
+    return cost.compareTo(Wei.MAX_UINT256) > 0 ? Optional.empty() : Optional.of(new Wei(cost));
   }
 
   /** The tip per gas the proposer receives in a block with this base fee. */
