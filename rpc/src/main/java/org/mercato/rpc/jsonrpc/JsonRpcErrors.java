@@ -9,6 +9,8 @@ public final class JsonRpcErrors {
   public static final int INTERNAL_ERROR = -32603;
   /** A transaction the node refused (nonce too low, insufficient funds...); the reason is the message. */
   public static final int TRANSACTION_REJECTED = -32000;
+  /** Geth's generic server error (header not found, execution reverted...). */
+  public static final int SERVER_ERROR = -32000;
   /** A server limit was hit (batch too large, server busy...). */
   public static final int LIMIT_EXCEEDED = -32005;
 

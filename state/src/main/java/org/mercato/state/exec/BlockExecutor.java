@@ -2,6 +2,7 @@ package org.mercato.state.exec;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mercato.state.tx.IntrinsicGas;
 import org.mercato.state.block.Receipt;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.types.Address;
@@ -42,7 +43,7 @@ public final class BlockExecutor {
     Wei tips = Wei.ZERO;
     for (Transaction tx : txs) {
       long remaining = block.gasLimit() - gasUsed;
-      if (!strict && remaining < GasSchedule.TX_BASE) {
+      if (!strict && remaining < IntrinsicGas.TRANSACTION) {
         break;
       }
       TransactionOutcome outcome = processor.process(world, block, tx, remaining);

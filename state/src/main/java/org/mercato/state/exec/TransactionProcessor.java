@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
+import org.mercato.state.tx.IntrinsicGas;
 import org.mercato.state.block.Log;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.tx.TransactionRejection;
@@ -33,7 +34,7 @@ public final class TransactionProcessor {
     if (to.isEmpty()) {
       return invalid(TransactionRejection.CONTRACT_CREATION_UNSUPPORTED, "");
     }
-    long intrinsic = GasSchedule.intrinsicGas(tx.data(), tx.accessList());
+    long intrinsic = IntrinsicGas.of(tx.data(), tx.accessList());
     if (tx.gasLimit() < intrinsic) {
       return invalid(TransactionRejection.INTRINSIC_GAS_TOO_LOW, "gas " + tx.gasLimit() + ", minimum needed " + intrinsic);
     }

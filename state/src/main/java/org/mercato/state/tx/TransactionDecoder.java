@@ -90,7 +90,32 @@ public final class TransactionDecoder {
     return out;
   }
 
+  /**
+   * Decodes a transaction this node stored itself, with the sender it recovered when it first
+   * admitted it: no signature recovery, which keeps block and receipt reads cheap. Bytes that do
+   * not decode mean a corrupt database, which is an invariant broken, not bad input.
+   */
+  public Transaction decodeTrusted(Bytes raw, Address sender) {
+    try {
+      Decoded d = decodeStructure(raw);
+      return new Transaction(d.body, d.signature, sender, d.raw, Keccak.hash(d.raw));
+    } catch (DecodeFailure f) {
+      throw new IllegalStateException("stored transaction does not decode: " + f.detail, f);
+    }
+  }
+
   private Transaction decodeOrFail(Bytes input) {
+    Decoded d = decodeStructure(input);
+    d.signature.defect().ifPresent(defect -> {
+      throw new DecodeFailure(TransactionRejection.INVALID_SIGNATURE, defect.description());
+    });
+    Hash signingHash = TransactionEncoding.signingHash(d.body);
+    Address sender = curve.recoverAddress(signingHash, d.signature)
+        .orElseThrow(() -> new DecodeFailure(TransactionRejection.INVALID_SENDER, "no public key recovers from this signature"));
+    return new Transaction(d.body, d.signature, sender, d.raw, Keccak.hash(d.raw));
+  }
+
+  private Decoded decodeStructure(Bytes input) {
     if (input == null || input.isEmpty()) {
       throw DecodeFailure.malformed("empty input");
     }
@@ -113,16 +138,14 @@ public final class TransactionDecoder {
     } else {
       throw new DecodeFailure(TransactionRejection.UNSUPPORTED_TYPE, String.format("leading byte 0x%02x", first));
     }
-    d.signature.defect().ifPresent(defect -> {
-      throw new DecodeFailure(TransactionRejection.INVALID_SIGNATURE, defect.description());
-    });
-    Hash signingHash = TransactionEncoding.signingHash(d.body);
-    Address sender = curve.recoverAddress(signingHash, d.signature)
-        .orElseThrow(() -> new DecodeFailure(TransactionRejection.INVALID_SENDER, "no public key recovers from this signature"));
-    return new Transaction(d.body, d.signature, sender, raw, Keccak.hash(raw));
+    return new Decoded(d.body, d.signature, raw);
   }
 
-  private record Decoded(TxBody body, Signature signature) {}
+  private record Decoded(TxBody body, Signature signature, Bytes raw) {
+    Decoded(TxBody body, Signature signature) {
+      this(body, signature, null);
+    }
+  }
 
   private static Decoded legacy(FieldReader f) {
     long nonce = f.u64("nonce");

@@ -1,0 +1,160 @@
+package org.mercato.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
+import org.mercato.consensus.dev.DevEngine;
+import org.mercato.node.config.NodeConfig;
+import org.mercato.rpc.eth.EthMethods;
+import org.mercato.rpc.eth.FeeSuggestion;
+import org.mercato.rpc.jsonrpc.JsonRpcMethod;
+import org.mercato.rpc.jsonrpc.JsonRpcProcessor;
+import org.mercato.rpc.jsonrpc.MethodRegistry;
+import org.mercato.rpc.methods.BasicMethods;
+import org.mercato.rpc.server.JsonRpcServer;
+import org.mercato.rpc.server.RpcServerConfig;
+import org.mercato.state.chain.Blockchain;
+import org.mercato.state.chain.ChainParameters;
+import org.mercato.state.chain.ChainStore;
+import org.mercato.state.crypto.Secp256k1;
+import org.mercato.state.exec.BlockExecutor;
+import org.mercato.state.exec.SystemContract;
+import org.mercato.state.exec.SystemContracts;
+import org.mercato.state.exec.TransactionProcessor;
+import org.mercato.state.storage.RocksDatabase;
+import org.mercato.state.tx.TransactionDecoder;
+import org.mercato.state.txpool.PoolHead;
+import org.mercato.state.txpool.TransactionPool;
+import org.mercato.state.txpool.TxPoolConfig;
+import org.mercato.state.types.Address;
+import org.mercato.state.world.StateDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: storage, chain, pool, block production and JSON-RPC, wired by constructor and
+ * closed in reverse order. Everything it runs is created here; nothing is a static singleton.
+ */
+public final class MercatoNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MercatoNode.class);
+
+  private final NodeConfig config;
+  private final Path dataDir;
+  private final boolean ephemeral;
+  private final RocksDatabase db;
+  private final Blockchain chain;
+  private final TransactionPool pool;
+  private final ScheduledExecutorService consensusThread;
+  private final DevEngine engine;
+  private final JsonRpcServer rpc;
+  private InetSocketAddress rpcAddress;
+
+  public MercatoNode(ChainParameters params, NodeConfig config, Address validator, Secp256k1 curve,
+      List<SystemContract> systemContracts, Clock clock) {
+    this.config = config;
+    this.ephemeral = config.dataDir().isEmpty();
+    try {
+      this.dataDir = ephemeral ? Files.createTempDirectory("mercato-dev-") : Files.createDirectories(config.dataDir().get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory", e);
+    }
+    this.db = RocksDatabase.open(dataDir.resolve("db"));
+    try {
+      TransactionDecoder decoder = new TransactionDecoder(curve);
+      SystemContracts contracts = new SystemContracts(systemContracts);
+      StateDatabase stateDb = new StateDatabase(db);
+      this.chain = new Blockchain(params, db, new ChainStore(db, decoder), stateDb,
+          new BlockExecutor(new TransactionProcessor(contracts)));
+      this.pool = new TransactionPool(
+          new TxPoolConfig(params.chainId(), params.blockGasLimit(), config.poolMaxPerSender(), config.poolMaxTotal(),
+              TxPoolConfig.DEFAULT_PRICE_BUMP_PERCENT),
+          () -> new PoolHead(chain.latestState(), chain.nextBaseFee()));
+      chain.addListener(b -> pool.removeIncluded(b.block().transactions(), chain.latestState()));
+      this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "consensus");
+        t.setDaemon(true);
+        return t;
+      });
+      this.engine = new DevEngine(chain, pool, validator, config.blockTime(), clock, consensusThread);
+      List<JsonRpcMethod> methods = new ArrayList<>(BasicMethods.create(MercatoVersion.NAME, params.chainId(), () -> 0));
+      methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
+      this.rpc = new JsonRpcServer(
+          RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
+              .withMaxRequestBytes((int) config.rpcMaxRequestBytes()),
+          new JsonRpcProcessor(new MethodRegistry(methods), config.rpcMaxBatch()));
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    LOG.info("Chain {} at block #{} ({}), data in {}{}", params.chainId(), chain.head().number(), chain.headHash(),
+        dataDir, ephemeral ? " (ephemeral)" : "");
+  }
+
+  /** Starts RPC, then block production. */
+  public void start() {
+    rpcAddress = rpc.start();
+    engine.start();
+  }
+
+  public Blockchain chain() {
+    return chain;
+  }
+
+  public TransactionPool pool() {
+    return pool;
+  }
+
+  public DevEngine engine() {
+    return engine;
+  }
+
+  public URI rpcUri() {
+    return rpc.httpUri();
+  }
+
+  public InetSocketAddress rpcAddress() {
+    return rpcAddress;
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  /** Stops producing, lets an in-flight block finish, stops RPC, closes the database. */
+  @Override
+  public void close() {
+    engine.close();
+    consensusThread.shutdown();
+    try {
+      if (!consensusThread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        LOG.warn("Block production did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    rpc.close();
+    db.close();
+    if (ephemeral) {
+      deleteRecursively(dataDir);
+    }
+    LOG.info("Node stopped at block #{}", chain.head().number());
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.mercato.node.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.mercato.genesis.DevGenesis;
+import org.mercato.genesis.GenesisFile;
+import org.mercato.genesis.ValidatorKey;
+import org.mercato.node.MercatoNode;
+import org.mercato.node.config.NodeConfig;
+import org.mercato.state.crypto.KeyPair;
+import org.mercato.state.crypto.Secp256k1;
+import org.mercato.state.crypto.Secp256k1s;
+import org.mercato.state.types.Wei;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `mercato dev`: a single-validator development chain with funded well-known accounts. */
+@Command(name = "dev", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Starts a single-validator development chain with funded dev accounts (the Hardhat/Anvil mnemonic).",
+        "Without --data-dir the chain is ephemeral; with it, the chain survives restarts."})
+public final class DevCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the chain in DIR (created if missing) instead of a temporary folder.")
+  Path dataDir;
+
+  @Option(names = "--block-time", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "1s",
+      description = "Time between blocks, e.g. 1s, 500ms, 0.2 (default: ${DEFAULT-VALUE}).")
+  Duration blockTime;
+
+  @Option(names = "--host", defaultValue = NodeConfig.DEFAULT_RPC_HOST, description = "RPC bind address (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = {"--port", "-p"}, defaultValue = "8545", description = "RPC port, HTTP and WebSocket (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--chain-id", defaultValue = "31337", description = "Chain id (default: ${DEFAULT-VALUE}).")
+  long chainId;
+
+  @Option(names = {"--accounts", "-a"}, defaultValue = "20", description = "Number of funded dev accounts (default: ${DEFAULT-VALUE}).")
+  int accounts;
+
+  @Option(names = "--balance", defaultValue = "10000", description = "Balance of each dev account, in coins (default: ${DEFAULT-VALUE}).")
+  BigDecimal balance;
+
+  @Option(names = "--mnemonic", defaultValue = "test test test test test test test test test test test junk",
+      description = "Mnemonic of the dev accounts, path m/44'/60'/0'/0/i (default: the Hardhat/Anvil one).")
+  String mnemonic;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
+    Secp256k1 curve = Secp256k1s.best();
+    Wei perAccount;
+    try {
+      perAccount = new Wei(balance.movePointRight(18).toBigIntegerExact());
+    } catch (ArithmeticException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--balance: not a coin amount with at most 18 decimals: " + balance);
+    }
+    DevGenesis.Options options = new DevGenesis.Options(chainId, mnemonic, accounts, perAccount,
+        DevGenesis.DEFAULT_BLOCK_GAS_LIMIT, System.currentTimeMillis() / 1000);
+    List<KeyPair> keys = DevGenesis.accounts(options);
+    ValidatorKey validator;
+    GenesisFile genesis;
+    if (dataDir == null) {
+      validator = ValidatorKey.generate(new SecureRandom(), curve);
+      genesis = DevGenesis.create(options, keys, validator);
+    } else {
+      Files.createDirectories(dataDir);
+      Path keyFile = dataDir.resolve(ValidatorKey.FILE_NAME);
+      Path genesisFile = dataDir.resolve("genesis.json");
+      if (Files.exists(genesisFile)) {
+        validator = ValidatorKey.read(keyFile, curve);
+        genesis = GenesisFile.read(genesisFile);
+        GenesisFile wanted = DevGenesis.create(
+            new DevGenesis.Options(chainId, mnemonic, accounts, perAccount, genesis.blockGasLimit(), genesis.timestamp()),
+            keys, validator);
+        if (!wanted.equals(genesis)) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), dataDir
+              + " holds a dev chain created with other settings (chain id, accounts, balance or mnemonic);"
+              + " start it with those settings, or use another --data-dir");
+        }
+      } else {
+        validator = ValidatorKey.generate(new SecureRandom(), curve);
+        validator.write(keyFile);
+        genesis = DevGenesis.create(options, keys, validator);
+        genesis.write(genesisFile);
+      }
+    }
+    NodeConfig config = NodeConfig.defaults().withDataDir(Optional.ofNullable(dataDir)).withRpc(host, port).withBlockTime(blockTime);
+    MercatoNode node = NodeLauncher.start(genesis.toChainParameters(), config, validator.address(), curve);
+    DevBanner.print(out, keys, perAccount, chainId, node.rpcUri(), blockTime, mnemonic);
+    return NodeLauncher.runUntilStopped(node, out);
+  }
+}

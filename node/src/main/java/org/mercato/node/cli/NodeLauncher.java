@@ -1,0 +1,41 @@
+package org.mercato.node.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.mercato.node.MercatoNode;
+import org.mercato.node.config.NodeConfig;
+import org.mercato.state.chain.ChainParameters;
+import org.mercato.state.crypto.Secp256k1;
+import org.mercato.state.types.Address;
+
+/** Starts a node, stops it cleanly on SIGINT/SIGTERM, and blocks until then. Shared by `dev` and `node`. */
+final class NodeLauncher {
+  private NodeLauncher() {}
+
+  static MercatoNode start(ChainParameters params, NodeConfig config, Address validator, Secp256k1 curve) {
+    MercatoNode node = new MercatoNode(params, config, validator, curve, List.of(), Clock.systemUTC());
+    try {
+      node.start();
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  static int runUntilStopped(MercatoNode node, PrintStream out) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,51 @@
+package org.mercato.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything a running node needs besides the genesis: where its data lives, where RPC listens,
+ * how fast the dev engine produces blocks. Defaults are a local developer's: RPC on 127.0.0.1.
+ *
+ * @param dataDir RocksDB directory; empty = an ephemeral temporary directory removed on exit
+ */
+public record NodeConfig(
+    Optional<Path> dataDir,
+    String rpcHost,
+    int rpcPort,
+    Duration blockTime,
+    long rpcMaxRequestBytes,
+    int rpcMaxBatch,
+    int poolMaxPerSender,
+    int poolMaxTotal) {
+
+  public static final String DEFAULT_RPC_HOST = "127.0.0.1";
+  public static final int DEFAULT_RPC_PORT = 8545;
+
+  public NodeConfig {
+    if (rpcPort < 0 || rpcPort > 65535) {
+      throw new IllegalArgumentException("RPC port out of range: " + rpcPort);
+    }
+    if (blockTime.isZero() || blockTime.isNegative()) {
+      throw new IllegalArgumentException("block time must be positive");
+    }
+  }
+
+  public static NodeConfig defaults() {
+    return new NodeConfig(Optional.empty(), DEFAULT_RPC_HOST, DEFAULT_RPC_PORT, Duration.ofSeconds(1),
+        10L * 1024 * 1024, 5_000, 16_384, 200_000);
+  }
+
+  public NodeConfig withDataDir(Optional<Path> d) {
+    return new NodeConfig(d, rpcHost, rpcPort, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal);
+  }
+
+  public NodeConfig withRpc(String host, int port) {
+    return new NodeConfig(dataDir, host, port, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal);
+  }
+
+  public NodeConfig withBlockTime(Duration t) {
+    return new NodeConfig(dataDir, rpcHost, rpcPort, t, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal);
+  }
+}
