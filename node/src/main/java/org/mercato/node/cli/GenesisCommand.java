@@ -49,6 +49,10 @@ public final class GenesisCommand implements Callable<Integer> {
     if (Files.exists(out)) {
       throw new ParameterException(spec.commandLine(), out + " exists; refusing to overwrite a genesis");
     }
+    Path folder = out.toAbsolutePath().getParent();
+    if (!Files.isDirectory(folder)) {
+      throw new ParameterException(spec.commandLine(), "--out: folder " + folder + " does not exist");
+    }
     // Checked before anything is written: a bad amount must not leave a validator key behind.
     Wei perAccount;
     try {
