@@ -49,6 +49,17 @@ public final class GenesisCommand implements Callable<Integer> {
     if (Files.exists(out)) {
       throw new ParameterException(spec.commandLine(), out + " exists; refusing to overwrite a genesis");
     }
+    Path folder = out.toAbsolutePath().getParent();
+    if (!Files.isDirectory(folder)) {
+      throw new ParameterException(spec.commandLine(), "--out: folder " + folder + " does not exist");
+    }
+    // Checked before anything is written: a bad amount must not leave a validator key behind.
+    Wei perAccount;
+    try {
+      perAccount = new Wei(balance.movePointRight(18).toBigIntegerExact());
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--balance: not a coin amount with at most 18 decimals: " + balance);
+    }
     Secp256k1 curve = Secp256k1s.best();
     ValidatorKey key;
     if (validatorKey != null) {
@@ -62,7 +73,6 @@ public final class GenesisCommand implements Callable<Integer> {
       key.write(keyFile);
       System.out.println("Validator key written to " + keyFile + " (keep it private)");
     }
-    Wei perAccount = new Wei(balance.movePointRight(18).toBigIntegerExact());
     DevGenesis.Options options = new DevGenesis.Options(chainId, DevGenesis.Options.defaults(0).mnemonic(), accounts,
         perAccount, blockGasLimit, System.currentTimeMillis() / 1000);
     GenesisFile genesis = DevGenesis.create(options, DevGenesis.accounts(options), key);

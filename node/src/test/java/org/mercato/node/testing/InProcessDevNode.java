@@ -1,0 +1,57 @@
+package org.mercato.node.testing;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.mercato.genesis.DevGenesis;
+import org.mercato.genesis.GenesisFile;
+import org.mercato.genesis.ValidatorKey;
+import org.mercato.node.MercatoNode;
+import org.mercato.node.config.NodeConfig;
+import org.mercato.state.crypto.Secp256k1;
+import org.mercato.state.crypto.Secp256k1s;
+import org.mercato.state.exec.SystemContract;
+
+/**
+ * A real dev node in this JVM, as {@code mercato dev} wires it: the DevGenesis defaults (chain
+ * 31337, the 20 Hardhat accounts with 10,000 coins each), one generated validator, an ephemeral
+ * data directory, RPC on a free 127.0.0.1 port.
+ */
+public final class InProcessDevNode implements AutoCloseable {
+  private final MercatoNode node;
+  private final ValidatorKey validator;
+
+  public InProcessDevNode(Duration blockTime, List<SystemContract> systemContracts) {
+    Secp256k1 curve = Secp256k1s.best();
+    DevGenesis.Options options = DevGenesis.Options.defaults(System.currentTimeMillis() / 1000);
+    this.validator = ValidatorKey.generate(new SecureRandom(), curve);
+    GenesisFile genesis = DevGenesis.create(options, DevGenesis.accounts(options), validator);
+    NodeConfig config = NodeConfig.defaults().withRpc("127.0.0.1", 0).withBlockTime(blockTime);
+    this.node = new MercatoNode(genesis.toChainParameters(), config, validator.address(), curve, systemContracts, Clock.systemUTC());
+    try {
+      node.start();
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  public MercatoNode node() {
+    return node;
+  }
+
+  public ValidatorKey validator() {
+    return validator;
+  }
+
+  public URI rpcUri() {
+    return node.rpcUri();
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}
