@@ -2,7 +2,6 @@ package org.mercato.node.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -50,8 +49,9 @@ public final class DevCommand implements Callable<Integer> {
   @Option(names = {"--accounts", "-a"}, defaultValue = "20", description = "Number of funded dev accounts (default: ${DEFAULT-VALUE}).")
   int accounts;
 
-  @Option(names = "--balance", defaultValue = "10000", description = "Balance of each dev account, in coins (default: ${DEFAULT-VALUE}).")
-  BigDecimal balance;
+  @Option(names = "--balance", defaultValue = "10000", converter = CoinAmountConverter.class,
+      description = "Balance of each dev account, in coins (default: ${DEFAULT-VALUE}).")
+  Wei balance;
 
   @Option(names = "--mnemonic", defaultValue = "test test test test test test test test test test test junk",
       description = "Mnemonic of the dev accounts, path m/44'/60'/0'/0/i (default: the Hardhat/Anvil one).")
@@ -59,13 +59,15 @@ public final class DevCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
+    PrintStream out = System.out;
     Secp256k1 curve = Secp256k1s.best();
-    Wei perAccount;
+    Wei perAccount = balance;
+    // Validate every setting before anything is written to --data-dir.
+    NodeConfig config;
     try {
-      perAccount = new Wei(balance.movePointRight(18).toBigIntegerExact());
-    } catch (ArithmeticException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--balance: not a coin amount with at most 18 decimals: " + balance);
+      config = NodeConfig.defaults().withDataDir(Optional.ofNullable(dataDir)).withRpc(host, port).withBlockTime(blockTime);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     DevGenesis.Options options = new DevGenesis.Options(chainId, mnemonic, accounts, perAccount,
         DevGenesis.DEFAULT_BLOCK_GAS_LIMIT, System.currentTimeMillis() / 1000);
@@ -97,7 +99,6 @@ public final class DevCommand implements Callable<Integer> {
         genesis.write(genesisFile);
       }
     }
-    NodeConfig config = NodeConfig.defaults().withDataDir(Optional.ofNullable(dataDir)).withRpc(host, port).withBlockTime(blockTime);
     MercatoNode node = NodeLauncher.start(genesis.toChainParameters(), config, validator.address(), curve);
     DevBanner.print(out, keys, perAccount, chainId, node.rpcUri(), blockTime, mnemonic);
     return NodeLauncher.runUntilStopped(node, out);

@@ -1,7 +1,6 @@
 package org.mercato.node.cli;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -38,8 +37,9 @@ public final class GenesisCommand implements Callable<Integer> {
   @Option(names = "--accounts", defaultValue = "20", description = "Funded dev accounts (default: ${DEFAULT-VALUE}).")
   int accounts;
 
-  @Option(names = "--balance", defaultValue = "10000", description = "Coins per dev account (default: ${DEFAULT-VALUE}).")
-  BigDecimal balance;
+  @Option(names = "--balance", defaultValue = "10000", converter = CoinAmountConverter.class,
+      description = "Coins per dev account (default: ${DEFAULT-VALUE}).")
+  Wei balance;
 
   @Option(names = "--block-gas-limit", defaultValue = "1000000000", description = "Block gas limit (default: ${DEFAULT-VALUE}).")
   long blockGasLimit;
@@ -53,13 +53,7 @@ public final class GenesisCommand implements Callable<Integer> {
     if (!Files.isDirectory(folder)) {
       throw new ParameterException(spec.commandLine(), "--out: folder " + folder + " does not exist");
     }
-    // Checked before anything is written: a bad amount must not leave a validator key behind.
-    Wei perAccount;
-    try {
-      perAccount = new Wei(balance.movePointRight(18).toBigIntegerExact());
-    } catch (ArithmeticException | IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--balance: not a coin amount with at most 18 decimals: " + balance);
-    }
+    Wei perAccount = balance;
     Secp256k1 curve = Secp256k1s.best();
     ValidatorKey key;
     if (validatorKey != null) {
