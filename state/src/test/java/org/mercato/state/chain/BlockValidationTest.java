@@ -192,6 +192,20 @@ class BlockValidationTest {
     expectRejected(withBody(tail), BlockValidity.INVALID_TRANSACTION);
   }
 
+  @Test
+  void proposeSkipsWhatValidateRejectsBeforeExecution() {
+    // Stateless rules (chain id, size...) are checked by validate(); a proposer given such a
+    // transaction directly (not through the pool) must skip it, or it builds a block nobody accepts.
+    Transaction otherChain = TestChain.SIGNER.sign(UnsignedTransaction.transfer(1, 0, TIP, CAP, SINK, Wei.of(1)), BOB);
+    Transaction ok = TestChain.transfer(CAROL, 0, TIP, CAP, SINK, Wei.of(1));
+    ExecutedBlock b = proposer.chain().propose(1_020, PROPOSER, Bytes.EMPTY, List.of(otherChain, ok));
+    assertEquals(List.of(ok), b.block().transactions());
+    assertEquals(1, b.execution().skipped().size());
+    assertEquals(otherChain, b.execution().skipped().get(0).transaction());
+    assertEquals(TransactionRejection.INVALID_CHAIN_ID, b.execution().skipped().get(0).reason());
+    assertTrue(validator.chain().validate(b.block()).isValid());
+  }
+
   private static void assertDetail(BlockValidationResult r, TransactionRejection reason) {
     assertTrue(r.detail().contains(reason.message()), "expected '" + reason.message() + "' in: " + r.detail());
   }
