@@ -1,8 +1,10 @@
 package org.mercato.state.chain;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.StreamSupport;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.state.block.Block;
 import org.mercato.state.block.BlockHeader;
@@ -107,7 +109,23 @@ public final class Blockchain {
     BlockHeader parent = head;
     long ts = Math.max(timestamp, parent.timestamp());
     BlockContext ctx = new BlockContext(params.chainId(), parent.number() + 1, ts, proposer, nextBaseFee(), params.blockGasLimit());
-    BlockExecution exec = executor.build(stateDb.latest(), ctx, candidates);
+    // validate() refuses a block with a transaction that fails the stateless rules (chain id,
+    // size...), so the proposer skips those too; lazily, as the executor stops once the block is full.
+    List<BlockExecution.Skipped> unfit = new ArrayList<>();
+    Iterable<Transaction> fit = () -> StreamSupport.stream(candidates.spliterator(), false).filter(tx -> {
+      org.mercato.state.tx.ValidationResult v = txValidator.validate(tx);
+      if (!v.isOk()) {
+        unfit.add(new BlockExecution.Skipped(tx, v.rejection().orElseThrow(), v.detail()));
+      }
+      return v.isOk();
+    }).iterator();
+    BlockExecution exec = executor.build(stateDb.latest(), ctx, fit);
+    if (!unfit.isEmpty()) {
+      List<BlockExecution.Skipped> skipped = new ArrayList<>(unfit);
+      skipped.addAll(exec.skipped());
+      exec = new BlockExecution(exec.included(), exec.receipts(), exec.gasUsed(), exec.burned(), exec.tips(), exec.changes(),
+          skipped, null);
+    }
     PreparedState prepared = stateDb.prepare(parent.stateRoot(), exec.changes());
     BlockHeader header = new BlockHeader(
         headHash, ctx.number(), ts, proposer, prepared.root(),

@@ -63,6 +63,11 @@ public final class CounterContract implements SystemContract {
     return CallResult.revert(CALL_GAS, "unknown function selector " + sel.toHexString());
   }
 
+  /** The counter's value in {@code state} (what {@code total()} returns). */
+  public static UInt256 total(org.mercato.state.world.WorldView state) {
+    return UInt256.fromBytes(state.storage(ADDRESS, SLOT));
+  }
+
   public static Bytes addCall(long amount) {
     return Bytes.concatenate(ADD, UInt256.valueOf(amount).toBytes());
   }
