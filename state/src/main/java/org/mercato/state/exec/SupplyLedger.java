@@ -13,7 +13,7 @@ import org.mercato.state.world.WorldView;
  * See docs/spec/execution.md §Supply.
  */
 public final class SupplyLedger {
-  /** Reserved address 0x…1000: holds no balance, only the ledger's storage. */
+  /** Reserved address 0x…1000: the ledger lives in its storage; no key controls it, so coins sent to it are locked. */
   public static final Address ADDRESS = Address.fromHex("0x0000000000000000000000000000000000001000");
   static final Bytes32 GENESIS_SUPPLY = slot(0);
   static final Bytes32 BURNED = slot(1);
