@@ -114,6 +114,21 @@ class EthCallAndEstimateTest {
   }
 
   @Test
+  void estimateWithAPriceIsCappedByWhatTheSenderCanAffordAsInGeth() {
+    // 1e14 wei/gas: 21000 gas cost 2.1 coins (affordable), the 30M block gas limit 3000 coins (not).
+    // geth lowers the estimate's ceiling to balance / price instead of failing.
+    ObjectNode priced = call(address(0), address(1), Bytes.EMPTY);
+    priced.put("gasPrice", Quantity.encode(100_000_000_000_000L));
+    assertEquals(21_000, estimate(priced));
+    ObjectNode add = call(address(0), CounterContract.ADDRESS, CounterContract.addCall(1));
+    add.put("maxFeePerGas", Quantity.encode(100_000_000_000_000L));
+    assertEquals(addGas(1), estimate(add));
+    // eth_call keeps geth's behaviour: the block gas limit at that price is not affordable
+    JsonNode e = node.error("eth_call", priced);
+    assertTrue(e.get("message").asText().startsWith("insufficient funds for gas * price + value"), e.toString());
+  }
+
+  @Test
   void callReadsStateAtTheRequestedBlock() {
     ObjectNode total = call(null, CounterContract.ADDRESS, CounterContract.TOTAL);
     assertEquals(UInt256.valueOf(12).toHexString(), node.result("eth_call", total, "latest").asText());
