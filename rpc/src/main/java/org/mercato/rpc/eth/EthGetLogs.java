@@ -51,8 +51,10 @@ public final class EthGetLogs implements JsonRpcMethod {
       collect(store, header, h, filter, out);
       return out;
     }
+    long head = chain.chain().head().number();
     long from = bound(filter.fromBlock().orElse(null), "fromBlock");
-    long to = bound(filter.toBlock().orElse(null), "toBlock");
+    // Only the end stops at the head: a start beyond it (a poller's "after what I saw") matches nothing.
+    long to = Math.min(bound(filter.toBlock().orElse(null), "toBlock"), head);
     if (from > to) {
       return out;
     }
@@ -74,7 +76,7 @@ public final class EthGetLogs implements JsonRpcMethod {
     }
     BlockParameter p = JsonRpcParams.of(node).blockParameter(0);
     if (p instanceof BlockParameter.Number num) {
-      return Math.min(num.number(), chain.chain().head().number());
+      return num.number();
     }
     if (p instanceof BlockParameter.Named n && n.tag() == BlockParameter.Tag.EARLIEST) {
       return 0;

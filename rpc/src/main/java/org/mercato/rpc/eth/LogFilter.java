@@ -82,13 +82,9 @@ record LogFilter(Optional<JsonNode> fromBlock, Optional<JsonNode> toBlock, Optio
     }
     if (topics.size() > log.topics().size()) {
       // A position constrained (even by wildcard) beyond the log's topics cannot match, as in geth.
-      for (int i = log.topics().size(); i < topics.size(); i++) {
-        if (!topics.get(i).isEmpty()) {
-          return false;
-        }
-      }
+      return false;
     }
-    for (int i = 0; i < Math.min(topics.size(), log.topics().size()); i++) {
+    for (int i = 0; i < topics.size(); i++) {
       List<Bytes32> alternatives = topics.get(i);
       if (!alternatives.isEmpty() && !alternatives.contains(log.topics().get(i))) {
         return false;
