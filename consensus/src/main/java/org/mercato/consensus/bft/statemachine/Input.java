@@ -1,0 +1,42 @@
+package org.mercato.consensus.bft.statemachine;
+
+import java.util.Objects;
+import org.mercato.consensus.bft.proposer.ProposerPriorities;
+import org.mercato.consensus.bft.types.Height;
+import org.mercato.consensus.bft.types.Proposal;
+import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.ValidatorSet;
+import org.mercato.consensus.bft.types.Vote;
+import org.mercato.state.types.Hash;
+
+/** What the driver feeds {@link TendermintMachine#apply}, one at a time. */
+public sealed interface Input {
+  /** L10: begin height h with its validators and proposer priorities (after committing h-1). */
+  record StartHeight(Height height, ValidatorSet validators, ProposerPriorities priorities) implements Input {
+    public StartHeight {
+      if (!priorities.validatorSet().equals(validators)) {
+        throw new IllegalArgumentException("priorities belong to another validator set");
+      }
+    }
+  }
+
+  /** A proposal from the network, with {@code valid(v)}: whether its block passed {@code Blockchain.validate}. */
+  record ProposalReceived(Proposal proposal, boolean valid) implements Input {
+    public ProposalReceived {
+      Objects.requireNonNull(proposal);
+    }
+  }
+
+  /** A vote from the network. */
+  record VoteReceived(Vote vote) implements Input {
+    public VoteReceived {
+      Objects.requireNonNull(vote);
+    }
+  }
+
+  /** The answer to {@link Output.RequestValue}: the hash of the block this node built for (h, r). */
+  record ValueProposed(Height height, Round round, Hash value) implements Input {}
+
+  /** A timer scheduled by {@link Output.ScheduleTimeout} expired. */
+  record Timeout(TimeoutStep step, Height height, Round round) implements Input {}
+}

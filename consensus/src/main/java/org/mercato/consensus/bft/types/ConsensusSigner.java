@@ -1,0 +1,46 @@
+package org.mercato.consensus.bft.types;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.mercato.state.crypto.KeyPair;
+import org.mercato.state.crypto.Secp256k1;
+import org.mercato.state.types.Address;
+import org.mercato.state.types.Hash;
+
+/**
+ * Signs this node's votes and proposals for one chain. Deterministic (RFC 6979). It does not guard
+ * against double signing across restarts: that is the persisted SignGuard's job (not built yet).
+ */
+public final class ConsensusSigner {
+  private final ChainId chainId;
+  private final KeyPair keys;
+  private final Secp256k1 curve;
+
+  public ConsensusSigner(ChainId chainId, KeyPair keys, Secp256k1 curve) {
+    this.chainId = Objects.requireNonNull(chainId);
+    this.keys = Objects.requireNonNull(keys);
+    this.curve = Objects.requireNonNull(curve);
+  }
+
+  public Address address() {
+    return keys.address();
+  }
+
+  public ChainId chainId() {
+    return chainId;
+  }
+
+  public Secp256k1 curve() {
+    return curve;
+  }
+
+  public Vote vote(VoteType type, Height height, Round round, Optional<Hash> value) {
+    Hash digest = SignBytes.voteDigest(chainId, type, height, round, value);
+    return new Vote(type, height, round, value, keys.address(), curve.sign(digest, keys));
+  }
+
+  public Proposal proposal(Height height, Round round, Hash value, Round validRound) {
+    Hash digest = SignBytes.proposalDigest(chainId, height, round, value, validRound);
+    return new Proposal(height, round, value, validRound, keys.address(), curve.sign(digest, keys));
+  }
+}
