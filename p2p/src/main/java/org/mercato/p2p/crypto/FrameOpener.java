@@ -45,7 +45,7 @@ public final class FrameOpener {
    */
   public Optional<byte[]> open(byte[] frame, int offset, int length) {
     int sealedLength = length - FrameFormat.LENGTH_PREFIX;
-    if (sealedLength < FrameFormat.TAG_SIZE) {
+    if (sealedLength < FrameFormat.TAG_SIZE || counter >= FrameSealer.COUNTER_LIMIT) {
       return Optional.empty();
     }
     cipher.init(false, new ParametersWithIV(key, FrameSealer.nonce(counter)));

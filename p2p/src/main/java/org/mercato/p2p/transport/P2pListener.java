@@ -5,8 +5,9 @@ import org.mercato.p2p.peer.DisconnectReason;
 import org.mercato.p2p.peer.Peer;
 
 /**
- * What the transport tells its owner. Callbacks run on the connection's netty event loop: they
- * must only hand the bytes over (enqueue) and return, never block (docs/spec/p2p.md §8).
+ * What the transport tells its owner. Callbacks run on the connection's netty event loop, several
+ * at once: implementations must be thread-safe, only hand the bytes over (enqueue) and return,
+ * never block (docs/spec/p2p.md §8).
  */
 public interface P2pListener {
   /** A handshake completed and the peer was admitted; comes before any of its messages. */

@@ -279,6 +279,19 @@ class P2pTransportTest {
   }
 
   @Test
+  void aFrameArrivingWithTheAuthFrameIsDeliveredAfterTheHandshake() throws Exception {
+    Recorder rb = new Recorder();
+    P2pTransport b = start(NodeKey.random(RANDOM), rb);
+    NodeKey k = NodeKey.random(RANDOM);
+    try (RawClient raw = new RawClient(b.localAddress())) {
+      raw.handshake(k, k, new Envelope(MEMPOOL, new byte[] {7, 7}).write());
+      await("the piggybacked message", () -> rb.on(MEMPOOL).size() == 1);
+      assertArrayEquals(new byte[] {7, 7}, rb.on(MEMPOOL).get(0).payload());
+      assertEquals(1, rb.connected.size());
+    }
+  }
+
+  @Test
   void aMessageOnAnUnknownChannelClosesAndBans() throws Exception {
     Recorder rb = new Recorder();
     P2pTransport b = start(NodeKey.random(RANDOM), rb);

@@ -145,6 +145,11 @@ final class TestNet {
 
     /** Runs our side of the handshake, claiming {@code claimed}'s key and signing with {@code signer}. */
     void handshake(NodeKey claimed, NodeKey signer) throws IOException {
+      handshake(claimed, signer, null);
+    }
+
+    /** As above; {@code piggyback}, if set, is sealed and sent in the same write as the auth frame. */
+    void handshake(NodeKey claimed, NodeKey signer, byte[] piggyback) throws IOException {
       EphemeralKey eph = EphemeralKey.generate(RANDOM);
       out.write(new Hello(eph.publicKey()).write());
       byte[] theirHello = new byte[WireFormat.HELLO_SIZE];
@@ -153,7 +158,16 @@ final class TestNet {
       sealer = new FrameSealer(keys.sendKey());
       opener = new FrameOpener(keys.receiveKey());
       AuthMessage auth = new AuthMessage(NETWORK, claimed.publicKey(), signer.sign(Handshake.signedHash(NETWORK, keys.challenge())));
-      out.write(sealer.seal(auth.write()));
+      byte[] authFrame = sealer.seal(auth.write());
+      if (piggyback == null) {
+        out.write(authFrame);
+      } else {
+        byte[] extra = sealer.seal(piggyback);
+        byte[] both = new byte[authFrame.length + extra.length];
+        System.arraycopy(authFrame, 0, both, 0, authFrame.length);
+        System.arraycopy(extra, 0, both, authFrame.length, extra.length);
+        out.write(both);
+      }
       byte[] theirAuth = new byte[4 + WireFormat.AUTH_SIZE + 16];
       in.readFully(theirAuth);
       opener.open(theirAuth).orElseThrow();
