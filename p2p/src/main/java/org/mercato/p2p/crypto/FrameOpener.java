@@ -1,0 +1,63 @@
+package org.mercato.p2p.crypto;
+
+import java.util.Optional;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+
+/**
+ * Opens the frames of one direction (docs/spec/p2p.md §3), keeping its own counter: a replayed,
+ * reordered or injected frame fails. Not thread-safe: one event loop owns it.
+ */
+public final class FrameOpener {
+  private final ChaCha20Poly1305 cipher = new ChaCha20Poly1305();
+  private final KeyParameter key;
+  private long counter;
+
+  public FrameOpener(byte[] key) {
+    if (key.length != 32) {
+      throw new IllegalArgumentException("key must be 32 bytes");
+    }
+    this.key = new KeyParameter(key);
+  }
+
+  public long counter() {
+    return counter;
+  }
+
+  /** Opens a whole frame (length prefix included); empty if the prefix or the tag does not match. */
+  public Optional<byte[]> open(byte[] frame) {
+    if (frame.length < FrameFormat.LENGTH_PREFIX) {
+      return Optional.empty();
+    }
+    int declared = ((frame[0] & 0xFF) << 24) | ((frame[1] & 0xFF) << 16) | ((frame[2] & 0xFF) << 8) | (frame[3] & 0xFF);
+    if (declared != frame.length - FrameFormat.LENGTH_PREFIX) {
+      return Optional.empty();
+    }
+    return open(frame, 0, frame.length);
+  }
+
+  /**
+   * Opens {@code frame[offset .. offset+length)}, the 4-byte prefix then the sealed part; the caller
+   * has checked the prefix. Empty if authentication fails. The counter advances either way: after a
+   * failure the connection is closed.
+   */
+  public Optional<byte[]> open(byte[] frame, int offset, int length) {
+    int sealedLength = length - FrameFormat.LENGTH_PREFIX;
+    if (sealedLength < FrameFormat.TAG_SIZE || counter >= FrameSealer.COUNTER_LIMIT) {
+      return Optional.empty();
+    }
+    cipher.init(false, new ParametersWithIV(key, FrameSealer.nonce(counter)));
+    counter++;
+    cipher.processAADBytes(frame, offset, FrameFormat.LENGTH_PREFIX);
+    byte[] plain = new byte[sealedLength - FrameFormat.TAG_SIZE];
+    try {
+      int n = cipher.processBytes(frame, offset + FrameFormat.LENGTH_PREFIX, sealedLength, plain, 0);
+      cipher.doFinal(plain, n);
+    } catch (InvalidCipherTextException | IllegalStateException e) {
+      return Optional.empty();
+    }
+    return Optional.of(plain);
+  }
+}

@@ -1,0 +1,43 @@
+package org.mercato.p2p.peer;
+
+/**
+ * Why a connection was closed (docs/spec/p2p.md §6). Every close has exactly one reason, reported
+ * to the listener; {@link #misbehaviour()} reasons ban the authenticated node id.
+ */
+public enum DisconnectReason {
+  HANDSHAKE_MALFORMED(false, "malformed handshake"),
+  HANDSHAKE_BAD_SIGNATURE(false, "handshake signature does not match the claimed key"),
+  HANDSHAKE_TIMEOUT(false, "handshake timed out"),
+  NETWORK_MISMATCH(false, "peer is on another network"),
+  UNEXPECTED_NODE_ID(false, "peer's node id is not the dialled one"),
+  SELF_CONNECTION(false, "connected to ourselves"),
+  DECRYPTION_FAILED(true, "frame failed authentication"),
+  FRAME_OVERSIZED(true, "frame length above the limit"),
+  FRAME_MALFORMED(true, "malformed frame"),
+  UNSUPPORTED_VERSION(true, "unsupported protocol version"),
+  UNKNOWN_CHANNEL(true, "message on an unknown channel"),
+  NONCE_EXHAUSTED(false, "frame counter exhausted"),
+  BANNED(false, "peer is banned"),
+  DUPLICATE_PEER(false, "already connected to this node"),
+  TOO_MANY_PEERS(false, "peer limit reached"),
+  REMOTE_CLOSED(false, "remote closed the connection"),
+  IO_ERROR(false, "I/O error"),
+  LOCAL_CLOSE(false, "closed locally");
+
+  private final boolean misbehaviour;
+  private final String description;
+
+  DisconnectReason(boolean misbehaviour, String description) {
+    this.misbehaviour = misbehaviour;
+    this.description = description;
+  }
+
+  /** True if the peer broke the protocol after proving its identity: it gets banned. */
+  public boolean misbehaviour() {
+    return misbehaviour;
+  }
+
+  public String description() {
+    return description;
+  }
+}
