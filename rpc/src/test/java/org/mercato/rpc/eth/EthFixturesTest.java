@@ -1,20 +1,14 @@
 package org.mercato.rpc.eth;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mercato.rpc.jsonrpc.RpcJson;
 import org.mercato.rpc.testing.EthTestNode;
+import org.mercato.rpc.testing.JsonFixtures;
 
 /**
  * Each fixture in fixtures/eth is {"request":..,"response":..} run through the processor of a node
@@ -37,20 +31,13 @@ class EthFixturesTest {
     node.close();
   }
 
-  static Stream<Path> fixtures() throws IOException, URISyntaxException {
-    Path dir = Path.of(EthFixturesTest.class.getResource("/fixtures/eth").toURI());
-    List<Path> files;
-    try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-    }
-    return files.stream();
+  static Stream<Path> fixtures() {
+    return JsonFixtures.in("/fixtures/eth");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void fixture(Path file) throws IOException {
-    JsonNode fixture = RpcJson.mapper().readTree(file.toFile());
-    JsonNode actual = node.process(RpcJson.mapper().writeValueAsString(fixture.get("request")));
-    assertEquals(fixture.get("response"), actual, file.getFileName().toString());
+    JsonFixtures.check(file, node::process);
   }
 }

@@ -2,12 +2,8 @@ package org.mercato.rpc.methods;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mercato.rpc.jsonrpc.JsonRpcProcessor;
 import org.mercato.rpc.jsonrpc.MethodRegistry;
-import org.mercato.rpc.jsonrpc.RpcJson;
 import org.mercato.rpc.server.JsonRpcServer;
 import org.mercato.rpc.server.RpcServerConfig;
+import org.mercato.rpc.testing.JsonFixtures;
 import org.mercato.rpc.testing.RpcTestSupport;
 
 /** Each fixture in fixtures/basic is {"request":..,"response":..}, posted to a real server as is. */
@@ -37,21 +33,14 @@ class BasicMethodsFixtureTest {
     server.stop();
   }
 
-  static Stream<Path> fixtures() throws IOException, URISyntaxException {
-    Path dir = Path.of(BasicMethodsFixtureTest.class.getResource("/fixtures/basic").toURI());
-    List<Path> files;
-    try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-    }
-    return files.stream();
+  static Stream<Path> fixtures() {
+    return JsonFixtures.in("/fixtures/basic");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void fixture(Path file) throws IOException {
-    JsonNode fixture = RpcJson.mapper().readTree(file.toFile());
-    JsonNode actual = RpcTestSupport.rpc(server.httpUri(), RpcJson.mapper().writeValueAsString(fixture.get("request")));
-    assertEquals(fixture.get("response"), actual, file.getFileName().toString());
+    JsonFixtures.check(file, body -> RpcTestSupport.rpc(server.httpUri(), body));
   }
 
   @Test
