@@ -6,6 +6,7 @@ import org.mercato.consensus.bft.types.DuplicateVoteEvidence;
 import org.mercato.consensus.bft.types.Height;
 import org.mercato.consensus.bft.types.Proposal;
 import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.SignRefusal;
 import org.mercato.consensus.bft.types.Vote;
 import org.mercato.consensus.bft.votes.VoteRejection;
 import org.mercato.state.types.Address;
@@ -39,4 +40,7 @@ public sealed interface Output {
 
   /** A received proposal was not accepted (for peer scoring). */
   record ProposalRejected(Proposal proposal, ProposalRejection reason) implements Output {}
+
+  /** Our signer refused to sign {@code what} at (h, r) (double-sign protection); nothing was sent for it. */
+  record SigningRefused(Height height, Round round, String what, SignRefusal reason, String detail) implements Output {}
 }

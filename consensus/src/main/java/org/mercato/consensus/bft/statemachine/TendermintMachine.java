@@ -10,13 +10,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.mercato.consensus.bft.proposer.ProposerPriorities;
 import org.mercato.consensus.bft.types.Commit;
-import org.mercato.consensus.bft.types.ConsensusSigner;
 import org.mercato.consensus.bft.types.Height;
 import org.mercato.consensus.bft.types.Proposal;
 import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.SignResult;
 import org.mercato.consensus.bft.types.Step;
 import org.mercato.consensus.bft.types.Validator;
 import org.mercato.consensus.bft.types.ValidatorSet;
+import org.mercato.consensus.bft.types.ValidatorSigner;
 import org.mercato.consensus.bft.types.Vote;
 import org.mercato.consensus.bft.types.VoteType;
 import org.mercato.consensus.bft.votes.AddVoteResult;
@@ -35,7 +36,7 @@ import org.mercato.state.types.Hash;
 public final class TendermintMachine {
   private record ProposalRecord(Proposal proposal, boolean valid) {}
 
-  private final ConsensusSigner signer;
+  private final ValidatorSigner signer;
   private final TimeoutConfig timeouts;
 
   private Height height;
@@ -59,8 +60,12 @@ public final class TendermintMachine {
 
   private List<Output> outputs;
 
-  /** {@code signer} is this node's key; if its address is not in a height's set, the node follows without voting. */
-  public TendermintMachine(ConsensusSigner signer, TimeoutConfig timeouts) {
+  /**
+   * {@code signer} is this node's key; if its address is not in a height's set, the node follows
+   * without voting. A signer may refuse (double-sign protection): the machine then sends nothing for
+   * that step, reports {@link Output.SigningRefused}, and moves on as if it had sent it.
+   */
+  public TendermintMachine(ValidatorSigner signer, TimeoutConfig timeouts) {
     this.signer = Objects.requireNonNull(signer);
     this.timeouts = Objects.requireNonNull(timeouts);
   }
@@ -343,7 +348,9 @@ public final class TendermintMachine {
     outputs.add(new Output.RoundStarted(height, r, proposer.address()));
     if (proposer.address().equals(signer.address())) { // L14
       if (validValue.isPresent()) { // L15–L16
-        propose(validValue.get(), validRound);
+        if (!propose(validValue.get(), validRound)) {
+          schedule(TimeoutStep.PROPOSE); // refused to sign: do not wait forever for our own proposal
+        }
       } else { // L18: getValue() — the driver builds the block
         awaitingValue = true;
         outputs.add(new Output.RequestValue(height, r));
@@ -354,20 +361,34 @@ public final class TendermintMachine {
     }
   }
 
-  /** L19: sign and broadcast PROPOSAL(h, round, v, vr); our own block is valid by construction. */
-  private void propose(Hash value, Round vr) {
-    Proposal p = signer.proposal(height, round, value, vr);
+  /** L19: sign and broadcast PROPOSAL(h, round, v, vr); our own block is valid by construction. False if the signer refused. */
+  private boolean propose(Hash value, Round vr) {
+    SignResult<Proposal> signed = signer.signProposal(height, round, value, vr);
+    if (signed instanceof SignResult.Refused<Proposal> no) {
+      outputs.add(new Output.SigningRefused(height, round, "proposal " + value, no.reason(), no.detail()));
+      return false;
+    }
+    Proposal p = ((SignResult.Signed<Proposal>) signed).message();
     proposals.put(round, new ProposalRecord(p, true));
     outputs.add(new Output.BroadcastProposal(p));
+    return true;
   }
 
   private void castVote(VoteType type, Optional<Hash> value) {
     if (!validators.contains(signer.address())) {
       return; // a follower moves through the steps without voting
     }
-    Vote vote = signer.vote(type, height, round, value);
+    SignResult<Vote> signed = signer.signVote(type, height, round, value);
+    if (signed instanceof SignResult.Refused<Vote> no) {
+      // Double-sign protection: we already signed something else here (e.g. before a restart).
+      outputs.add(new Output.SigningRefused(height, round, type + " " + value.map(Hash::toHex).orElse("nil"), no.reason(),
+          no.detail()));
+      return;
+    }
+    Vote vote = ((SignResult.Signed<Vote>) signed).message();
     AddVoteResult result = votes.add(vote);
-    if (!(result instanceof AddVoteResult.Added)) {
+    // Duplicate: after a restart, a peer may have relayed our own earlier (identical, re-signed) vote first.
+    if (!(result instanceof AddVoteResult.Added) && !(result instanceof AddVoteResult.Duplicate)) {
       throw new IllegalStateException("own vote not counted: " + result); // would be a double vote: a bug
     }
     outputs.add(new Output.BroadcastVote(vote));

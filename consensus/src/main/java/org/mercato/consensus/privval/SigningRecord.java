@@ -1,0 +1,108 @@
+package org.mercato.consensus.privval;
+
+import java.math.BigInteger;
+import java.util.Objects;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.rlp.RLP;
+import org.mercato.consensus.bft.types.ChainId;
+import org.mercato.state.crypto.Keccak;
+import org.mercato.state.crypto.Signature;
+import org.mercato.state.types.Hash;
+
+/**
+ * The last message this validator signed: its (height, round, step), the keccak of its sign bytes
+ * and the signature (docs/spec/consensus.md, "Double-sign protection"). Immutable.
+ *
+ * <p>On disk: {@code rlp([version, chainId, height, round, step, signBytesHash, r||s||recId]) ‖
+ * keccak256(that rlp)}; the trailing hash detects a torn or flipped file.
+ */
+public record SigningRecord(ChainId chainId, long height, int round, SignStep step, Hash signBytesHash, Signature signature) {
+  static final int VERSION = 1;
+  private static final int CHECKSUM = 32;
+
+  public SigningRecord {
+    Objects.requireNonNull(chainId);
+    Objects.requireNonNull(step);
+    Objects.requireNonNull(signBytesHash);
+    Objects.requireNonNull(signature);
+    if (height < 1 || round < 0) {
+      throw new IllegalArgumentException("height must be >= 1 and round >= 0");
+    }
+  }
+
+  /** Compares (height, round, step) lexicographically with another position. */
+  public int comparePosition(long h, int r, SignStep s) {
+    int c = Long.compare(height, h);
+    if (c == 0) {
+      c = Integer.compare(round, r);
+    }
+    if (c == 0) {
+      c = Integer.compare(step.code(), s.code());
+    }
+    return c;
+  }
+
+  public byte[] toFileBytes() {
+    Bytes payload = RLP.encodeList(w -> {
+      w.writeInt(VERSION);
+      w.writeString(chainId.value());
+      w.writeLong(height);
+      w.writeInt(round);
+      w.writeInt(step.code());
+      w.writeValue(signBytesHash.bytes());
+      w.writeValue(signatureBytes(signature));
+    });
+    return Bytes.concatenate(payload, Keccak.hash(payload).bytes()).toArrayUnsafe();
+  }
+
+  /** Parses and checks a record file; any defect is a {@link CorruptSigningRecordException}. */
+  public static SigningRecord fromFileBytes(byte[] file) {
+    if (file.length <= CHECKSUM) {
+      throw new CorruptSigningRecordException("signing record is truncated (" + file.length + " bytes)");
+    }
+    Bytes all = Bytes.wrap(file);
+    Bytes payload = all.slice(0, file.length - CHECKSUM);
+    if (!Keccak.hash(payload).bytes().equals(all.slice(file.length - CHECKSUM))) {
+      throw new CorruptSigningRecordException("signing record checksum mismatch");
+    }
+    try {
+      return RLP.decodeList(payload, r -> {
+        int version = r.readInt();
+        if (version != VERSION) {
+          throw new CorruptSigningRecordException("unknown signing record version " + version);
+        }
+        ChainId chain = new ChainId(r.readString());
+        long h = r.readLong();
+        int round = r.readInt();
+        SignStep step = SignStep.fromCode(r.readInt());
+        Bytes hash = r.readValue();
+        Bytes sig = r.readValue();
+        if (!r.isComplete()) {
+          throw new CorruptSigningRecordException("signing record has extra fields");
+        }
+        if (hash.size() != 32) {
+          throw new CorruptSigningRecordException("sign bytes hash must be 32 bytes");
+        }
+        return new SigningRecord(chain, h, round, step, Hash.wrap(hash), signatureFromBytes(sig));
+      });
+    } catch (CorruptSigningRecordException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CorruptSigningRecordException("signing record does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  /** r (32) ‖ s (32) ‖ recId (1). */
+  public static Bytes signatureBytes(Signature s) {
+    return Bytes.concatenate(Bytes.wrap(s.toCompact()), Bytes.of((byte) s.recId()));
+  }
+
+  /** The inverse of {@link #signatureBytes}; throws IllegalArgumentException on a wrong size or recovery id. */
+  public static Signature signatureFromBytes(Bytes b) {
+    if (b.size() != 65) {
+      throw new IllegalArgumentException("signature must be 65 bytes, got " + b.size());
+    }
+    return new Signature(new BigInteger(1, b.slice(0, 32).toArrayUnsafe()), new BigInteger(1, b.slice(32, 32).toArrayUnsafe()),
+        b.get(64) & 0xff);
+  }
+}
