@@ -1,10 +1,10 @@
 package org.mercato.consensus.privval;
 
-import java.math.BigInteger;
 import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
 import org.mercato.consensus.bft.types.ChainId;
+import org.mercato.consensus.codec.SignatureBytes;
 import org.mercato.state.crypto.Keccak;
 import org.mercato.state.crypto.Signature;
 import org.mercato.state.types.Hash;
@@ -50,7 +50,7 @@ public record SigningRecord(ChainId chainId, long height, int round, SignStep st
       w.writeInt(round);
       w.writeInt(step.code());
       w.writeValue(signBytesHash.bytes());
-      w.writeValue(signatureBytes(signature));
+      w.writeValue(SignatureBytes.encode(signature));
     });
     return Bytes.concatenate(payload, Keccak.hash(payload).bytes()).toArrayUnsafe();
   }
@@ -83,26 +83,12 @@ public record SigningRecord(ChainId chainId, long height, int round, SignStep st
         if (hash.size() != 32) {
           throw new CorruptSigningRecordException("sign bytes hash must be 32 bytes");
         }
-        return new SigningRecord(chain, h, round, step, Hash.wrap(hash), signatureFromBytes(sig));
+        return new SigningRecord(chain, h, round, step, Hash.wrap(hash), SignatureBytes.decode(sig));
       });
     } catch (CorruptSigningRecordException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new CorruptSigningRecordException("signing record does not decode: " + e.getMessage(), e);
     }
-  }
-
-  /** r (32) ‖ s (32) ‖ recId (1). */
-  public static Bytes signatureBytes(Signature s) {
-    return Bytes.concatenate(Bytes.wrap(s.toCompact()), Bytes.of((byte) s.recId()));
-  }
-
-  /** The inverse of {@link #signatureBytes}; throws IllegalArgumentException on a wrong size or recovery id. */
-  public static Signature signatureFromBytes(Bytes b) {
-    if (b.size() != 65) {
-      throw new IllegalArgumentException("signature must be 65 bytes, got " + b.size());
-    }
-    return new Signature(new BigInteger(1, b.slice(0, 32).toArrayUnsafe()), new BigInteger(1, b.slice(32, 32).toArrayUnsafe()),
-        b.get(64) & 0xff);
   }
 }

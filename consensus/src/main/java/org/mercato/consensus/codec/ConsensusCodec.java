@@ -1,0 +1,199 @@
+package org.mercato.consensus.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.rlp.RLP;
+import org.apache.tuweni.rlp.RLPReader;
+import org.mercato.consensus.bft.types.Height;
+import org.mercato.consensus.bft.types.Proposal;
+import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.Vote;
+import org.mercato.consensus.bft.types.VoteType;
+import org.mercato.state.block.Block;
+import org.mercato.state.block.BlockHeader;
+import org.mercato.state.tx.DecodeResult;
+import org.mercato.state.tx.Transaction;
+import org.mercato.state.tx.TransactionDecoder;
+
+/**
+ * The canonical wire form of consensus messages (docs/spec/consensus.md §9), RLP:
+ * <pre>
+ * proposal: rlp([1, height, round, value:32, validRound+1, proposer:20, sig:65, headerRlp, [txEncoding...]])
+ * vote:     rlp([2, type (1 prevote, 2 precommit), height, round, value:32 or empty for nil, validator:20, sig:65])
+ * </pre>
+ * Scalars are minimal big-endian (0 is empty); {@code validRound+1} is 0 for nil. A proposal carries
+ * the whole block: its header RLP and the transactions' canonical encodings only; the receiver
+ * recovers every sender itself with {@link TransactionDecoder} (a sender from a peer is never trusted).
+ *
+ * <p>Decoding is strict (one encoding per message: re-encoding gives the input back) and never
+ * throws: every failure is a {@link DecodeOutcome.Failed} with a {@link CodecError}. Signatures are
+ * not verified here (the state machine does that against the validator set).
+ */
+public final class ConsensusCodec {
+  public static final int KIND_PROPOSAL = 1;
+  public static final int KIND_VOTE = 2;
+  /** A vote is about 150 bytes with a 50-byte chain id out of the picture; anything bigger is not a vote. */
+  public static final int MAX_VOTE_BYTES = 256;
+  /** Default bound for a proposal message (block header and body included). */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+  /** At most this many transactions in a proposed block (21,000 gas each would need a 1.3 G gas limit). */
+  public static final int MAX_TRANSACTIONS = 65_536;
+
+  private final TransactionDecoder txDecoder;
+  private final int maxMessageBytes;
+
+  public ConsensusCodec(TransactionDecoder txDecoder, int maxMessageBytes) {
+    this.txDecoder = Objects.requireNonNull(txDecoder);
+    if (maxMessageBytes < MAX_VOTE_BYTES) {
+      throw new IllegalArgumentException("max message size below a vote's");
+    }
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  public ConsensusCodec(TransactionDecoder txDecoder) {
+    this(txDecoder, DEFAULT_MAX_MESSAGE_BYTES);
+  }
+
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  public Bytes encode(ConsensusMessage m) {
+    if (m instanceof ConsensusMessage.ProposalMessage p) {
+      return encodeProposal(p.proposal(), p.block());
+    }
+    return encodeVote(((ConsensusMessage.VoteMessage) m).vote());
+  }
+
+  public Bytes encodeProposal(Proposal p, Block block) {
+    if (!block.hash().equals(p.value())) {
+      throw new IllegalArgumentException("the block is not the proposed value");
+    }
+    return RLP.encodeList(w -> {
+      w.writeInt(KIND_PROPOSAL);
+      w.writeLong(p.height().value());
+      w.writeInt(p.round().value());
+      w.writeValue(p.value().bytes());
+      w.writeLong(p.validRound().value() + 1L);
+      w.writeValue(p.proposer().bytes());
+      w.writeValue(SignatureBytes.encode(p.signature()));
+      w.writeValue(block.header().encoded());
+      w.writeList(block.transactions(), (lw, tx) -> lw.writeValue(tx.encoded()));
+    });
+  }
+
+  public Bytes encodeVote(Vote v) {
+    return RLP.encodeList(w -> {
+      w.writeInt(KIND_VOTE);
+      w.writeInt(v.type() == VoteType.PREVOTE ? 1 : 2);
+      w.writeLong(v.height().value());
+      w.writeInt(v.round().value());
+      w.writeValue(v.value().map(h -> (Bytes) h.bytes()).orElse(Bytes.EMPTY));
+      w.writeValue(v.validator().bytes());
+      w.writeValue(SignatureBytes.encode(v.signature()));
+    });
+  }
+
+  public DecodeOutcome<ConsensusMessage> decode(Bytes raw) {
+    if (raw == null || raw.isEmpty()) {
+      return new DecodeOutcome.Failed<>(CodecError.MALFORMED, "empty message");
+    }
+    if (raw.size() > maxMessageBytes) {
+      return new DecodeOutcome.Failed<>(CodecError.TOO_LARGE, raw.size() + " bytes > " + maxMessageBytes);
+    }
+    try {
+      ConsensusMessage m = RLP.decode(raw, top -> {
+        if (!top.nextIsList()) {
+          throw Fields.malformed("a message must be an RLP list");
+        }
+        ConsensusMessage msg = top.readList(this::readMessage);
+        if (!top.isComplete()) {
+          throw Fields.malformed("trailing bytes after the message");
+        }
+        return msg;
+      });
+      if (m instanceof ConsensusMessage.VoteMessage && raw.size() > MAX_VOTE_BYTES) {
+        return new DecodeOutcome.Failed<>(CodecError.TOO_LARGE, "a vote of " + raw.size() + " bytes");
+      }
+      if (!encode(m).equals(raw)) {
+        return new DecodeOutcome.Failed<>(CodecError.MALFORMED, "not the canonical encoding");
+      }
+      return new DecodeOutcome.Ok<>(m);
+    } catch (CodecException e) {
+      return new DecodeOutcome.Failed<>(e.error, e.getMessage());
+    } catch (RuntimeException e) {
+      // Trust boundary: whatever the RLP library (or a constructor) throws on hostile bytes.
+      return new DecodeOutcome.Failed<>(CodecError.MALFORMED, "undecodable: " + e);
+    }
+  }
+
+  private ConsensusMessage readMessage(RLPReader r) {
+    Fields f = new Fields(r, "message");
+    long kind = f.u63("kind");
+    if (kind == KIND_VOTE) {
+      return new ConsensusMessage.VoteMessage(readVote(new Fields(r, "vote")));
+    }
+    if (kind == KIND_PROPOSAL) {
+      return readProposal(new Fields(r, "proposal"));
+    }
+    throw new CodecException(CodecError.UNKNOWN_KIND, "message kind " + kind);
+  }
+
+  private static Vote readVote(Fields f) {
+    long type = f.u63("type");
+    if (type != 1 && type != 2) {
+      throw Fields.invalid("vote type " + type);
+    }
+    Vote v = new Vote(type == 1 ? VoteType.PREVOTE : VoteType.PRECOMMIT, f.height("height"), f.round("round"),
+        f.optionalHash("value"), f.address("validator"), f.signature("signature"));
+    f.end();
+    return v;
+  }
+
+  private ConsensusMessage readProposal(Fields f) {
+    Height height = f.height("height");
+    Round round = f.round("round");
+    var value = f.hash("value");
+    Round validRound = f.roundOrNil("validRound");
+    Proposal p = new Proposal(height, round, value, validRound, f.address("proposer"), f.signature("signature"));
+    Bytes headerRlp = f.bytes("header");
+    List<Bytes> encodings = f.list("transactions", list -> {
+      List<Bytes> out = new ArrayList<>();
+      Fields txs = new Fields(list, "transactions");
+      while (!list.isComplete()) {
+        if (out.size() >= MAX_TRANSACTIONS) {
+          throw new CodecException(CodecError.TOO_LARGE, "more than " + MAX_TRANSACTIONS + " transactions");
+        }
+        out.add(txs.bytes("[" + out.size() + "]"));
+      }
+      return out;
+    });
+    f.end();
+    BlockHeader header;
+    try {
+      header = BlockHeader.decode(headerRlp);
+    } catch (RuntimeException e) {
+      throw Fields.malformed("header: " + e.getMessage());
+    }
+    if (!header.encoded().equals(headerRlp)) {
+      throw Fields.malformed("header is not canonically encoded");
+    }
+    if (header.number() != height.value()) {
+      throw new CodecException(CodecError.BLOCK_MISMATCH, "block #" + header.number() + " proposed for height " + height);
+    }
+    if (!header.hash().equals(value)) {
+      throw new CodecException(CodecError.BLOCK_MISMATCH, "block " + header.hash() + " is not the proposed " + value);
+    }
+    List<Transaction> txs = new ArrayList<>(encodings.size());
+    for (int i = 0; i < encodings.size(); i++) {
+      DecodeResult d = txDecoder.decode(encodings.get(i));
+      if (!d.isOk()) {
+        throw new CodecException(CodecError.INVALID_TRANSACTION, "transaction " + i + ": " + d.errorMessage());
+      }
+      txs.add(d.transaction().orElseThrow());
+    }
+    return new ConsensusMessage.ProposalMessage(p, new Block(header, txs));
+  }
+}
