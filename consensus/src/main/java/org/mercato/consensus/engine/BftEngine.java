@@ -1,0 +1,352 @@
+package org.mercato.consensus.engine;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.tuweni.bytes.Bytes;
+import org.mercato.consensus.bft.proposer.ProposerPriorities;
+import org.mercato.consensus.bft.statemachine.Input;
+import org.mercato.consensus.bft.statemachine.Output;
+import org.mercato.consensus.bft.statemachine.RoundState;
+import org.mercato.consensus.bft.statemachine.TendermintMachine;
+import org.mercato.consensus.bft.types.Commit;
+import org.mercato.consensus.bft.types.DuplicateVoteEvidence;
+import org.mercato.consensus.bft.types.Height;
+import org.mercato.consensus.bft.types.Proposal;
+import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.ValidatorSet;
+import org.mercato.consensus.bft.types.ValidatorSigner;
+import org.mercato.consensus.codec.CodecError;
+import org.mercato.consensus.codec.CommitCodec;
+import org.mercato.consensus.codec.ConsensusCodec;
+import org.mercato.consensus.codec.ConsensusMessage;
+import org.mercato.consensus.codec.DecodeOutcome;
+import org.mercato.state.block.Block;
+import org.mercato.state.chain.BlockValidationResult;
+import org.mercato.state.chain.Blockchain;
+import org.mercato.state.chain.ExecutedBlock;
+import org.mercato.state.tx.Transaction;
+import org.mercato.state.txpool.TransactionPool;
+import org.mercato.state.types.Hash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Tendermint driver (docs/spec/consensus.md §10): owns one {@link TendermintMachine} and runs it
+ * on the one consensus thread ({@link ConsensusScheduler}); inbound messages and timers are queued
+ * there. It builds blocks when the machine asks and we propose ({@code Blockchain.propose} with the
+ * previous height's commit as {@code lastCommit}), validates proposed blocks ({@code Blockchain.validate}
+ * plus the proposer and lastCommit checks, cached by hash), signs through the machine's
+ * {@link ValidatorSigner} (the node passes a {@code GuardedSigner}), commits decided blocks and
+ * starts the next height after {@code timeoutCommit}. Messages for the next heights are buffered
+ * (bounded) and replayed; far-future rounds are dropped.
+ *
+ * <p>Thread-safety: {@link #start}, {@link #onMessage} and {@link #close} may be called from any
+ * thread; everything else happens on the consensus thread.
+ */
+public final class BftEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BftEngine.class);
+
+  /** What the engine reports (all called on the consensus thread); every method defaults to nothing. */
+  public interface Events {
+    /** Block {@code block} is durable as the new head, decided by {@code commit}. */
+    default void committed(ExecutedBlock block, Commit commit) {}
+
+    /** A validator signed two different votes for one (height, round, type). */
+    default void evidence(DuplicateVoteEvidence evidence) {}
+
+    /** Our signer refused to sign (double-sign protection); nothing was sent. */
+    default void signingRefused(Output.SigningRefused refused) {}
+
+    /** Bytes from the network that are not a consensus message (for peer scoring). */
+    default void invalidMessage(CodecError error, String detail) {}
+  }
+
+  private final Blockchain chain;
+  private final TransactionPool pool;
+  private final ValidatorSigner signer;
+  private final ValidatorSets validatorSets;
+  private final BftConfig config;
+  private final Clock clock;
+  private final ConsensusScheduler scheduler;
+  private final ConsensusNetwork network;
+  private final ConsensusCodec codec;
+  private final CommitVerifier commitVerifier;
+  private final Events events;
+  private final TendermintMachine machine;
+
+  // Consensus-thread state.
+  private Height height;
+  private ValidatorSet validators;
+  private ProposerPriorities priorities;
+  private final Map<Hash, ExecutedBlock> blocks = new HashMap<>(); // valid blocks of this height, ours and received
+  private final Map<Hash, Boolean> validity = new HashMap<>();      // validation answers of this height
+  private final TreeMap<Long, List<ConsensusMessage>> future = new TreeMap<>();
+  private int buffered;
+  private Commit lastCommit; // the commit of height - 1, for our block's lastCommit (null after a restart)
+  private volatile RoundState snapshot;
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  public BftEngine(Blockchain chain, TransactionPool pool, ValidatorSigner signer, ValidatorSets validatorSets, BftConfig config,
+      Clock clock, ConsensusScheduler scheduler, ConsensusNetwork network, ConsensusCodec codec, Events events) {
+    this.chain = Objects.requireNonNull(chain);
+    this.pool = Objects.requireNonNull(pool);
+    this.signer = Objects.requireNonNull(signer);
+    this.validatorSets = Objects.requireNonNull(validatorSets);
+    this.config = Objects.requireNonNull(config);
+    this.clock = Objects.requireNonNull(clock);
+    this.scheduler = Objects.requireNonNull(scheduler);
+    this.network = Objects.requireNonNull(network);
+    this.codec = Objects.requireNonNull(codec);
+    this.events = events == null ? new Events() {} : events;
+    this.commitVerifier = new CommitVerifier(signer.chainId(), signer.curve());
+    this.machine = new TendermintMachine(signer, config.timeouts());
+    this.snapshot = machine.state();
+  }
+
+  /** Starts at the chain head + 1. {@code seenCommit} is the commit of the head block if known (after a restart). */
+  public void start(Optional<Commit> seenCommit) {
+    if (started) {
+      return;
+    }
+    started = true;
+    scheduler.execute(() -> {
+      seenCommit.ifPresent(c -> lastCommit = c);
+      startHeight(Height.of(chain.head().number() + 1));
+    });
+  }
+
+  public void start() {
+    start(Optional.empty());
+  }
+
+  /** Bytes from a peer on the consensus channel. Decoded on the caller's thread, handled on the consensus thread. */
+  public void onMessage(byte[] message) {
+    if (closed) {
+      return;
+    }
+    DecodeOutcome<ConsensusMessage> d = codec.decode(Bytes.wrap(message));
+    if (d instanceof DecodeOutcome.Failed<ConsensusMessage> f) {
+      scheduler.execute(() -> events.invalidMessage(f.error(), f.detail()));
+      return;
+    }
+    ConsensusMessage m = d.orElseThrow();
+    scheduler.execute(() -> {
+      if (!closed) {
+        handle(m);
+      }
+    });
+  }
+
+  /** The machine's variables after the last task (for status and tests). */
+  public RoundState roundState() {
+    return snapshot;
+  }
+
+  public CommitVerifier commitVerifier() {
+    return commitVerifier;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  // ---- consensus thread ----
+
+  private void startHeight(Height h) {
+    if (closed) {
+      return;
+    }
+    if (chain.head().number() + 1 != h.value()) {
+      throw new IllegalStateException("height " + h + " does not follow the chain head " + chain.head().number());
+    }
+    height = h;
+    validators = validatorSets.validatorsAt(h);
+    priorities = validatorSets.prioritiesAt(h);
+    blocks.clear();
+    validity.clear();
+    apply(new Input.StartHeight(h, validators, priorities));
+    List<ConsensusMessage> replay = new ArrayList<>();
+    while (!future.isEmpty() && future.firstKey() <= h.value()) {
+      List<ConsensusMessage> ms = future.pollFirstEntry().getValue();
+      buffered -= ms.size();
+      replay.addAll(ms);
+    }
+    for (ConsensusMessage m : replay) {
+      handle(m);
+    }
+  }
+
+  private void handle(ConsensusMessage m) {
+    if (height == null) {
+      buffer(m, heightOf(m));
+      return;
+    }
+    Height mh = heightOf(m);
+    Round mr = m instanceof ConsensusMessage.VoteMessage v ? v.vote().round() : ((ConsensusMessage.ProposalMessage) m).proposal().round();
+    int cmp = mh.compareTo(height);
+    if (cmp < 0 || (cmp == 0 && snapshot.decision().isPresent())) {
+      return; // stale (late precommits for a decided height are not collected yet)
+    }
+    if (cmp > 0) {
+      buffer(m, mh);
+      return;
+    }
+    if ((long) mr.value() > (long) snapshot.round().value() + config.maxRoundsAhead()) {
+      return; // far-future round: dropped, bounded memory
+    }
+    if (m instanceof ConsensusMessage.VoteMessage v) {
+      apply(new Input.VoteReceived(v.vote()));
+    } else {
+      ConsensusMessage.ProposalMessage p = (ConsensusMessage.ProposalMessage) m;
+      apply(new Input.ProposalReceived(p.proposal(), isValid(p.proposal(), p.block())));
+    }
+  }
+
+  private static Height heightOf(ConsensusMessage m) {
+    return m instanceof ConsensusMessage.VoteMessage v ? v.vote().height() : ((ConsensusMessage.ProposalMessage) m).proposal().height();
+  }
+
+  private void buffer(ConsensusMessage m, Height mh) {
+    long ahead = height == null ? 0 : mh.value() - height.value();
+    if (ahead > config.maxFutureHeights() || buffered >= config.maxBufferedMessages()) {
+      return;
+    }
+    future.computeIfAbsent(mh.value(), k -> new ArrayList<>()).add(m);
+    buffered++;
+  }
+
+  /** valid(v): the block passes Blockchain.validate, names its proposer, and carries a good lastCommit. Cached by hash. */
+  private boolean isValid(Proposal p, Block block) {
+    Hash hash = block.hash();
+    if (blocks.containsKey(hash)) {
+      return true;
+    }
+    Boolean known = validity.get(hash);
+    if (known != null) {
+      return known;
+    }
+    // Only a correctly signed proposal of the round's proposer is worth executing; the machine rejects the rest anyway.
+    if (!p.proposer().equals(priorities.proposer(p.round()).address())
+        || !p.verify(signer.chainId(), priorities.proposer(p.round()), signer.curve())) {
+      return false;
+    }
+    boolean ok = checkBlock(p, block);
+    validity.put(hash, ok);
+    return ok;
+  }
+
+  private boolean checkBlock(Proposal p, Block block) {
+    if (!block.header().proposer().equals(p.proposer())) {
+      LOG.warn("Block {} names proposer {} but was proposed by {}", hash(block), block.header().proposer(), p.proposer());
+      return false;
+    }
+    CommitCheck lc = block.number() <= 1 ? commitVerifier.verifyLastCommit(block.header(), validators)
+        : commitVerifier.verifyLastCommit(block.header(), validatorSets.validatorsAt(Height.of(block.number() - 1)));
+    if (!lc.isValid()) {
+      LOG.warn("Block {} carries a bad lastCommit: {}", hash(block), lc);
+      return false;
+    }
+    BlockValidationResult r = chain.validate(block);
+    if (!r.isValid()) {
+      LOG.warn("Block {} is invalid: {} {}", hash(block), r.invalidity().orElseThrow(), r.detail());
+      return false;
+    }
+    blocks.put(block.hash(), r.block().orElseThrow());
+    return true;
+  }
+
+  private static String hash(Block b) {
+    return "#" + b.number() + " " + b.hash();
+  }
+
+  private void apply(Input input) {
+    Deque<Output> queue = new ArrayDeque<>(machine.apply(input));
+    while (!queue.isEmpty()) {
+      Output o = queue.poll();
+      if (o instanceof Output.RequestValue rv) {
+        buildValue(rv).ifPresent(v -> queue.addAll(machine.apply(v)));
+      } else if (o instanceof Output.BroadcastProposal bp) {
+        ExecutedBlock b = blocks.get(bp.proposal().value());
+        if (b == null) {
+          throw new IllegalStateException("proposing a block we do not hold: " + bp.proposal());
+        }
+        network.broadcast(codec.encodeProposal(bp.proposal(), b.block()).toArrayUnsafe());
+      } else if (o instanceof Output.BroadcastVote bv) {
+        network.broadcast(codec.encodeVote(bv.vote()).toArrayUnsafe());
+      } else if (o instanceof Output.ScheduleTimeout st) {
+        Input.Timeout t = new Input.Timeout(st.step(), st.height(), st.round());
+        scheduler.schedule(() -> {
+          if (!closed && height != null && height.equals(t.height())) {
+            apply(t);
+          }
+        }, st.duration());
+      } else if (o instanceof Output.Decide d) {
+        decide(d);
+      } else if (o instanceof Output.EvidenceFound e) {
+        LOG.warn("Equivocation by {}: {} / {}", e.evidence().voteA().validator(), e.evidence().voteA(), e.evidence().voteB());
+        events.evidence(e.evidence());
+      } else if (o instanceof Output.SigningRefused sr) {
+        LOG.warn("Signer refused {} at h={} r={}: {} {}", sr.what(), sr.height(), sr.round(), sr.reason(), sr.detail());
+        events.signingRefused(sr);
+      } else if (o instanceof Output.RoundStarted rs) {
+        LOG.debug("Height {} round {} proposer {}", rs.height(), rs.round(), rs.proposer());
+      } else if (o instanceof Output.VoteRejected vr) {
+        LOG.debug("Vote rejected ({}): {}", vr.reason(), vr.vote());
+      } else if (o instanceof Output.ProposalRejected pr) {
+        LOG.debug("Proposal rejected ({}): {}", pr.reason(), pr.proposal());
+      }
+    }
+    snapshot = machine.state();
+  }
+
+  /** L18 getValue(): build a block on the head with the previous height's commit. */
+  private Optional<Input> buildValue(Output.RequestValue rv) {
+    Bytes commitBytes;
+    if (rv.height().value() == 1) {
+      commitBytes = Bytes.EMPTY;
+    } else if (lastCommit != null && lastCommit.height().value() == rv.height().value() - 1) {
+      commitBytes = CommitCodec.encode(lastCommit);
+    } else {
+      // After a restart without the head's seen commit we cannot build a verifiable block: let the round time out.
+      LOG.warn("Not proposing at height {} round {}: the commit of height {} is unknown", rv.height(), rv.round(),
+          rv.height().value() - 1);
+      return Optional.empty();
+    }
+    try {
+      List<Transaction> txs = pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState());
+      ExecutedBlock b = chain.propose(clock.instant().getEpochSecond(), signer.address(), commitBytes, txs);
+      blocks.put(b.block().hash(), b);
+      validity.put(b.block().hash(), true);
+      LOG.debug("Built block #{} {} with {} txs for round {}", b.block().number(), b.block().hash(),
+          b.block().transactions().size(), rv.round());
+      return Optional.of(new Input.ValueProposed(rv.height(), rv.round(), b.block().hash()));
+    } catch (RuntimeException e) {
+      LOG.error("Building a block for height {} round {} failed; the round will time out", rv.height(), rv.round(), e);
+      return Optional.empty();
+    }
+  }
+
+  private void decide(Output.Decide d) {
+    ExecutedBlock b = blocks.get(d.value());
+    if (b == null) {
+      throw new IllegalStateException("decided a block we did not validate: " + d.value());
+    }
+    chain.commit(b);
+    lastCommit = d.commit();
+    LOG.info("Committed block #{} {} txs={} round={} signatures={}", b.block().number(), b.block().hash(),
+        b.block().transactions().size(), d.commit().round(), d.commit().precommits().size());
+    events.committed(b, d.commit());
+    Height next = d.height().next();
+    scheduler.schedule(() -> startHeight(next), config.timeoutCommit());
+  }
+}

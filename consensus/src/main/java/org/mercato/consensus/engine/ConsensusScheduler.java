@@ -1,0 +1,33 @@
+package org.mercato.consensus.engine;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one consensus thread: every engine task (inbound message, timer, block build, commit) runs
+ * here, one at a time. The node adapts a single-threaded {@link ScheduledExecutorService}
+ * ({@link #of}); tests use a manual scheduler with simulated time.
+ */
+public interface ConsensusScheduler {
+  /** Runs {@code task} on the consensus thread, after the tasks already queued. */
+  void execute(Runnable task);
+
+  /** Runs {@code task} on the consensus thread after {@code delay}. */
+  void schedule(Runnable task, Duration delay);
+
+  /** {@code executor} must be single-threaded. */
+  static ConsensusScheduler of(ScheduledExecutorService executor) {
+    return new ConsensusScheduler() {
+      @Override
+      public void execute(Runnable task) {
+        executor.execute(task);
+      }
+
+      @Override
+      public void schedule(Runnable task, Duration delay) {
+        executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    };
+  }
+}

@@ -1,0 +1,233 @@
+package org.mercato.consensus.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mercato.consensus.bft.types.Commit;
+import org.mercato.consensus.bft.types.Height;
+import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.SignRefusal;
+import org.mercato.consensus.bft.types.ValidatorSet;
+import org.mercato.consensus.bft.types.Vote;
+import org.mercato.consensus.bft.types.VoteType;
+import org.mercato.consensus.codec.CommitCodec;
+import org.mercato.consensus.codec.ConsensusMessage;
+import org.mercato.consensus.codec.SignatureBytes;
+import org.mercato.state.block.Block;
+import org.mercato.state.block.BlockHeader;
+import org.mercato.state.chain.ExecutedBlock;
+import org.mercato.state.crypto.KeyPair;
+import org.mercato.state.testing.TestChain;
+import org.mercato.state.tx.Transaction;
+import org.mercato.state.txpool.AddResult;
+import org.mercato.state.types.Address;
+import org.mercato.state.types.Hash;
+import org.mercato.state.types.Wei;
+
+class BftEngineTest {
+  private static final Address SINK = Address.fromHex("0x00000000000000000000000000000000000000cc");
+  private static final Duration LIMIT = Duration.ofMinutes(3);
+
+  @TempDir Path dir;
+
+  private static Transaction transfer(int from, long nonce) {
+    KeyPair k = TestChain.KEYS.get(from);
+    return TestChain.transfer(k, nonce, Wei.of(1_000_000_000L), Wei.of(50_000_000_000L), SINK, Wei.of(1_000 + nonce));
+  }
+
+  /** The same transactions in every running node's pool, as transaction gossip would leave them. */
+  private static List<Transaction> submit(Cluster c, int count) {
+    List<Transaction> txs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      txs.add(transfer(i % 3, i / 3));
+    }
+    for (Cluster.Node n : c.nodes) {
+      for (Transaction tx : txs) {
+        assertEquals(AddResult.Status.PENDING, n.pool.add(tx).status());
+      }
+    }
+    return txs;
+  }
+
+  private static void assertSameChain(List<Cluster.Node> nodes, long upTo) {
+    for (long h = 1; h <= upTo; h++) {
+      Hash expected = nodes.get(0).chain.chain().store().header(h).orElseThrow().hash();
+      for (Cluster.Node n : nodes) {
+        assertEquals(expected, n.chain.chain().store().header(h).orElseThrow().hash(), "node " + n.index + " at height " + h);
+      }
+    }
+  }
+
+  @Test
+  void fourValidatorsCommitTheSameBlocksWithTransactions() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      List<Transaction> txs = submit(c, 9);
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 4), LIMIT), "4 heights within the limit");
+      assertSameChain(c.running(), 4);
+      long included = c.nodes[0].committed.stream().mapToLong(b -> b.block().transactions().size()).sum();
+      assertEquals(txs.size(), included, "every submitted transaction is in a block");
+      for (Cluster.Node n : c.nodes) {
+        assertEquals(0, n.pool.size(), "pools drained by the commit listener");
+        assertEquals(c.nodes[0].chain.balance(SINK), n.chain.balance(SINK));
+        assertEquals(List.of(), n.refused);
+      }
+      assertFalse(c.nodes[0].chain.balance(SINK).equals(Wei.ZERO));
+      // Each block's proposer field is the validator that proposed it, and they take turns.
+      assertTrue(c.nodes[0].committed.stream().map(b -> b.block().header().proposer()).distinct().count() > 1);
+    }
+  }
+
+  @Test
+  void blockHPlusOneCarriesACommitForHThatVerifies() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      submit(c, 3);
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 3), LIMIT));
+      CommitVerifier verifier = c.nodes[0].engine.commitVerifier();
+      ValidatorSet set = c.vals.set;
+      for (long h = 1; h <= 3; h++) {
+        BlockHeader header = c.nodes[1].chain.chain().store().header(h).orElseThrow();
+        CommitCheck check = verifier.verifyLastCommit(header, set);
+        if (h == 1) {
+          assertInstanceOf(CommitCheck.NotRequired.class, check);
+          continue;
+        }
+        Commit commit = assertInstanceOf(CommitCheck.Valid.class, check, check::toString).commit();
+        assertEquals(h - 1, commit.height().value());
+        assertEquals(header.parentHash(), commit.value());
+        assertTrue(set.isQuorum(commit.power(set)));
+      }
+    }
+  }
+
+  @Test
+  void verifyCommitChecksPowerAndEverySignature() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.nodes[0].head() >= 1, LIMIT));
+      Commit commit = c.nodes[0].commits.get(0);
+      Hash block = commit.value();
+      Height h1 = Height.of(1);
+      CommitVerifier v = c.nodes[0].engine.commitVerifier();
+      assertTrue(v.verify(commit, h1, block, c.vals.set).isValid());
+      assertTrue(v.verify(CommitCodec.encode(commit), h1, block, c.vals.set).isValid());
+
+      List<Vote> pcs = commit.precommits();
+      Commit tooFew = new Commit(h1, commit.round(), block, pcs.subList(0, 2));
+      assertEquals(CommitCheck.Reason.INSUFFICIENT_POWER, reason(v.verify(tooFew, h1, block, c.vals.set)));
+
+      // Swap two validators' signatures: power would still count, but every signature is checked.
+      List<Vote> forged = new ArrayList<>(pcs);
+      Vote a = pcs.get(0);
+      Vote b = pcs.get(1);
+      forged.set(0, new Vote(a.type(), a.height(), a.round(), a.value(), a.validator(), b.signature()));
+      assertEquals(CommitCheck.Reason.BAD_SIGNATURE, reason(v.verify(new Commit(h1, commit.round(), block, forged), h1, block, c.vals.set)));
+
+      assertEquals(CommitCheck.Reason.WRONG_BLOCK, reason(v.verify(commit, h1, Hash.ZERO, c.vals.set)));
+      assertEquals(CommitCheck.Reason.WRONG_HEIGHT, reason(v.verify(commit, Height.of(2), block, c.vals.set)));
+      ValidatorSet others = org.mercato.consensus.bft.TestValidators.withPowers(1, 1, 1, 1, 1).set;
+      assertEquals(CommitCheck.Reason.UNKNOWN_VALIDATOR, reason(v.verify(commit, h1, block, ValidatorSet.of(
+          others.validators().stream().filter(x -> !c.vals.set.contains(x.address()) || x.address().equals(pcs.get(1).validator()))
+              .toList()))));
+      assertEquals(CommitCheck.Reason.UNDECODABLE, reason(v.verify(Bytes.of(1, 2, 3), h1, block, c.vals.set)));
+      assertTrue(SignatureBytes.encode(a.signature()).size() == 65);
+    }
+  }
+
+  private static CommitCheck.Reason reason(CommitCheck c) {
+    return assertInstanceOf(CommitCheck.Invalid.class, c, c::toString).reason();
+  }
+
+  @Test
+  void oneSilentValidatorOfFourDoesNotStopTheOthers() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      c.silent.add(c.vals.proposerIndex(0)); // the first proposer, so a round must time out
+      submit(c, 6);
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 4), LIMIT), "3 of 4 keep committing");
+      assertSameChain(c.running(), 4);
+      assertTrue(c.running().get(0).commits.stream().anyMatch(cm -> cm.round().value() > 0), "a height needed a second round");
+      assertEquals(6, c.running().get(0).committed.stream().mapToLong(b -> b.block().transactions().size()).sum());
+    }
+  }
+
+  @Test
+  void twoSilentValidatorsOfFourMeanNoCommit() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      c.silent.add(0);
+      c.silent.add(1);
+      c.startAll();
+      assertFalse(c.runUntil(() -> c.running().stream().anyMatch(n -> n.head() >= 1), Duration.ofMinutes(2)));
+      for (Cluster.Node n : c.running()) {
+        assertEquals(0, n.head());
+        // Without +2/3 of any prevotes there is no timeoutPrevote (L34): the two wait in prevote, undecided.
+        assertTrue(n.engine.roundState().decision().isEmpty(), n.engine.roundState().toString());
+      }
+      assertTrue(c.sent.stream().noneMatch(s -> s.message() instanceof ConsensusMessage.VoteMessage v
+          && v.vote().type() == VoteType.PRECOMMIT && v.vote().value().isPresent()), "no precommit for a block without a polka");
+    }
+  }
+
+  @Test
+  void aRestartedEngineDoesNotSignAConflictingVote() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int proposer = c.vals.proposerIndex(0);
+      int me = (proposer + 1) % 4;
+      for (int i = 0; i < 4; i++) {
+        if (i != me) {
+          c.silent.add(i);
+        }
+      }
+      Cluster.Node node = c.nodes[me];
+      // The round-0 proposer's block and proposal, handed to us directly (its own engine is not running).
+      ExecutedBlock built = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, List.of());
+      Block block = built.block();
+      byte[] proposal = Cluster.CODEC.encodeProposal(
+          c.vals.signer(proposer).proposal(Height.of(1), Round.ZERO, block.hash(), Round.NIL), block).toArrayUnsafe();
+
+      node.engine.start();
+      c.scheduler.runDue();
+      node.engine.onMessage(proposal);
+      c.scheduler.runDue();
+      List<Cluster.Sent> mine = c.sent.stream().filter(s -> s.from() == me).toList();
+      assertEquals(1, mine.size(), mine.toString());
+      Vote prevote = ((ConsensusMessage.VoteMessage) mine.get(0).message()).vote();
+      assertEquals(VoteType.PREVOTE, prevote.type());
+      assertEquals(Optional.of(block.hash()), prevote.value());
+
+      // Crash and restart: a new engine over the same chain and privval file.
+      node.engine.close();
+      node.engine = node.newEngine();
+      node.engine.start();
+      c.scheduler.runDue();
+      node.engine.onMessage(proposal);
+      c.scheduler.runDue();
+      mine = c.sent.stream().filter(s -> s.from() == me).toList();
+      assertEquals(2, mine.size());
+      assertEquals(mine.get(0).bytes(), mine.get(1).bytes(), "the identical prevote, with the stored signature");
+
+      // Restart again; this time no proposal arrives: the propose timeout would prevote nil at (1, 0).
+      node.engine.close();
+      node.engine = node.newEngine();
+      node.engine.start();
+      c.scheduler.advance(Duration.ofSeconds(4));
+      mine = c.sent.stream().filter(s -> s.from() == me).toList();
+      assertTrue(mine.stream().skip(2).noneMatch(s -> s.message() instanceof ConsensusMessage.VoteMessage v
+          && v.vote().round().value() == 0 && v.vote().height().value() == 1), "nothing conflicting at (1, 0): " + mine);
+      assertFalse(node.refused.isEmpty());
+      assertEquals(SignRefusal.CONFLICT, node.refused.get(0).reason());
+      assertEquals(Round.ZERO, node.refused.get(0).round());
+    }
+  }
+}

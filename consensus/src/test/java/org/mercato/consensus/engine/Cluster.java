@@ -1,0 +1,143 @@
+package org.mercato.consensus.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.tuweni.bytes.Bytes;
+import org.mercato.consensus.bft.TestValidators;
+import org.mercato.consensus.bft.statemachine.Output;
+import org.mercato.consensus.bft.statemachine.TimeoutConfig;
+import org.mercato.consensus.bft.types.Commit;
+import org.mercato.consensus.codec.ConsensusCodec;
+import org.mercato.consensus.codec.ConsensusMessage;
+import org.mercato.consensus.privval.FileSigningRecordStore;
+import org.mercato.consensus.privval.GuardedSigner;
+import org.mercato.state.chain.ChainParameters;
+import org.mercato.state.chain.ExecutedBlock;
+import org.mercato.state.testing.TestChain;
+import org.mercato.state.txpool.PoolHead;
+import org.mercato.state.txpool.TransactionPool;
+import org.mercato.state.txpool.TxPoolConfig;
+import org.mercato.state.types.Wei;
+
+/** n validators, each with a real chain over its own RocksDB, engines over an in-memory network on one manual scheduler. */
+final class Cluster implements AutoCloseable {
+  static final ConsensusCodec CODEC = new ConsensusCodec(TestChain.DECODER);
+  static final BftConfig CONFIG = new BftConfig(TimeoutConfig.DEFAULT, Duration.ofSeconds(1), 64, 2, 10_000);
+
+  final TestValidators vals;
+  final ManualScheduler scheduler = new ManualScheduler(Instant.ofEpochSecond(2_000_000));
+  final ValidatorSets sets;
+  final ChainParameters params = TestChain.params(30_000_000, Wei.of(1_000_000_000L), Wei.of(1), TestChain.fund(5, 1_000));
+  final Path dir;
+  final Node[] nodes;
+  /** Validators whose messages are neither sent nor delivered. */
+  final Set<Integer> silent = new HashSet<>();
+  /** Every message sent, with its sender (decoded), in order. */
+  final List<Sent> sent = new ArrayList<>();
+
+  record Sent(int from, ConsensusMessage message, Bytes bytes) {}
+
+  final class Node implements BftEngine.Events {
+    final int index;
+    final TestChain chain;
+    final TransactionPool pool;
+    BftEngine engine;
+    final List<ExecutedBlock> committed = new ArrayList<>();
+    final List<Commit> commits = new ArrayList<>();
+    final List<Output.SigningRefused> refused = new ArrayList<>();
+
+    Node(int index) {
+      this.index = index;
+      this.chain = TestChain.open(dir.resolve("node" + index), params);
+      this.pool = new TransactionPool(TxPoolConfig.defaults(TestChain.CHAIN_ID, params.blockGasLimit()),
+          () -> new PoolHead(chain.chain().latestState(), chain.chain().nextBaseFee()));
+      chain.chain().addListener(b -> pool.removeIncluded(b.block().transactions(), chain.chain().latestState()));
+      this.engine = newEngine();
+    }
+
+    /** A new engine over the same chain and the same privval file: what a process restart builds. */
+    BftEngine newEngine() {
+      GuardedSigner signer = new GuardedSigner(vals.signer(index), new FileSigningRecordStore(dir.resolve("privval" + index)));
+      return new BftEngine(chain.chain(), pool, signer, sets, CONFIG, scheduler.clock(), scheduler,
+          bytes -> deliver(index, bytes), CODEC, this);
+    }
+
+    long head() {
+      return chain.chain().head().number();
+    }
+
+    @Override
+    public void committed(ExecutedBlock block, Commit commit) {
+      committed.add(block);
+      commits.add(commit);
+    }
+
+    @Override
+    public void signingRefused(Output.SigningRefused r) {
+      refused.add(r);
+    }
+  }
+
+  Cluster(Path dir, int n) {
+    this.dir = dir;
+    long[] powers = new long[n];
+    java.util.Arrays.fill(powers, 1);
+    this.vals = TestValidators.withPowers(powers);
+    this.sets = ValidatorSets.fixed(vals.set);
+    this.nodes = new Node[n];
+    for (int i = 0; i < n; i++) {
+      nodes[i] = new Node(i);
+    }
+  }
+
+  private void deliver(int from, byte[] bytes) {
+    if (silent.contains(from)) {
+      return;
+    }
+    sent.add(new Sent(from, CODEC.decode(Bytes.wrap(bytes)).orElseThrow(), Bytes.wrap(bytes.clone())));
+    for (Node n : nodes) {
+      if (n.index != from && !silent.contains(n.index)) {
+        n.engine.onMessage(bytes);
+      }
+    }
+  }
+
+  void startAll() {
+    for (Node n : nodes) {
+      if (!silent.contains(n.index)) {
+        n.engine.start();
+      }
+    }
+    scheduler.runDue();
+  }
+
+  /** Advances simulated time in 100 ms steps until {@code done} or {@code limit} passes; true if done. */
+  boolean runUntil(BooleanSupplier done, Duration limit) {
+    Duration step = Duration.ofMillis(100);
+    for (long t = 0; t <= limit.toMillis(); t += step.toMillis()) {
+      if (done.getAsBoolean()) {
+        return true;
+      }
+      scheduler.advance(step);
+    }
+    return done.getAsBoolean();
+  }
+
+  List<Node> running() {
+    return java.util.Arrays.stream(nodes).filter(n -> !silent.contains(n.index)).toList();
+  }
+
+  @Override
+  public void close() {
+    for (Node n : nodes) {
+      n.engine.close();
+      n.chain.close();
+    }
+  }
+}
