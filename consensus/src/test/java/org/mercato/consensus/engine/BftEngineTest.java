@@ -230,4 +230,49 @@ class BftEngineTest {
       assertEquals(Round.ZERO, node.refused.get(0).round());
     }
   }
+
+  @Test
+  void farFutureRoundsAreDroppedAndNearOnesSkipTheRound() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int me = 0;
+      for (int i = 1; i < 4; i++) {
+        c.silent.add(i);
+      }
+      Cluster.Node node = c.nodes[me];
+      node.engine.start();
+      c.scheduler.runDue();
+      Height h1 = Height.of(1);
+      int far = Cluster.CONFIG.maxRoundsAhead() + 1;
+      for (int i = 1; i <= 2; i++) { // f+1 = 2 of 4: enough to skip, if kept
+        node.engine.onMessage(Cluster.CODEC.encodeVote(c.vals.prevote(i, h1, far, null)).toArrayUnsafe());
+      }
+      c.scheduler.runDue();
+      assertEquals(0, node.engine.roundState().round().value(), "round " + far + " is too far ahead: dropped");
+      for (int i = 1; i <= 2; i++) {
+        node.engine.onMessage(Cluster.CODEC.encodeVote(c.vals.prevote(i, h1, 5, null)).toArrayUnsafe());
+      }
+      c.scheduler.runDue();
+      assertEquals(5, node.engine.roundState().round().value(), "f+1 votes at round 5: skip (L55)");
+    }
+  }
+
+  @Test
+  void undecodableBytesAreReportedNotThrown() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      List<org.mercato.consensus.codec.CodecError> errors = new ArrayList<>();
+      BftEngine e = new BftEngine(c.nodes[0].chain.chain(), c.nodes[0].pool, c.vals.signer(0), c.sets, Cluster.CONFIG,
+          c.scheduler.clock(), c.scheduler, bytes -> {}, Cluster.CODEC, new BftEngine.Events() {
+            @Override
+            public void invalidMessage(org.mercato.consensus.codec.CodecError error, String detail) {
+              errors.add(error);
+            }
+          });
+      e.start();
+      e.onMessage(new byte[] {1, 2, 3});
+      e.onMessage(new byte[0]);
+      c.scheduler.runDue();
+      assertEquals(2, errors.size());
+      e.close();
+    }
+  }
 }
