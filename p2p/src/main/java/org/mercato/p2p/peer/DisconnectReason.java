@@ -22,7 +22,17 @@ public enum DisconnectReason {
   TOO_MANY_PEERS(false, "peer limit reached"),
   REMOTE_CLOSED(false, "remote closed the connection"),
   IO_ERROR(false, "I/O error"),
-  LOCAL_CLOSE(false, "closed locally");
+  LOCAL_CLOSE(false, "closed locally"),
+  /** A channel owner could not decode the peer's message (docs/spec/p2p.md §9). */
+  MALFORMED_MESSAGE(true, "malformed channel message"),
+  /** Block sync: the peer served a block that failed verification or validation (§10.3). */
+  INVALID_BLOCK(true, "served an invalid block"),
+  /** Gossip: the peer sent too many invalid transactions (§11). */
+  INVALID_TRANSACTIONS(true, "sent too many invalid transactions"),
+  /** Block sync: the peer's chain has another genesis (§10.2). */
+  GENESIS_MISMATCH(false, "peer is on a chain with another genesis"),
+  /** Block sync: the peer left several requests in a row unanswered (§10.3). */
+  REQUEST_TIMEOUT(false, "peer does not answer requests");
 
   private final boolean misbehaviour;
   private final String description;

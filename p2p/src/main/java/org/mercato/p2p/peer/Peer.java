@@ -25,4 +25,10 @@ public interface Peer {
 
   /** Closes the connection with {@link DisconnectReason#LOCAL_CLOSE}. */
   void disconnect();
+
+  /**
+   * Closes the connection with {@code reason} (a channel owner's verdict, e.g. {@code INVALID_BLOCK});
+   * a {@link DisconnectReason#misbehaviour()} reason bans the node id. A no-op once closing.
+   */
+  void disconnect(DisconnectReason reason);
 }

@@ -89,6 +89,11 @@ final class PeerConnection implements Peer {
     close(DisconnectReason.LOCAL_CLOSE);
   }
 
+  @Override
+  public void disconnect(DisconnectReason reason) {
+    close(java.util.Objects.requireNonNull(reason));
+  }
+
   /** Closes with the given reason unless a reason was already recorded. */
   void close(DisconnectReason reason) {
     if (closeReason.compareAndSet(null, reason)) {

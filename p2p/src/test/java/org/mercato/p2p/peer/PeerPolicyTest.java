@@ -82,7 +82,8 @@ class PeerPolicyTest {
   void onlyPostHandshakeProtocolBreachesAreBannable() {
     for (DisconnectReason r : DisconnectReason.values()) {
       boolean expected = switch (r) {
-        case DECRYPTION_FAILED, FRAME_OVERSIZED, FRAME_MALFORMED, UNSUPPORTED_VERSION, UNKNOWN_CHANNEL -> true;
+        case DECRYPTION_FAILED, FRAME_OVERSIZED, FRAME_MALFORMED, UNSUPPORTED_VERSION, UNKNOWN_CHANNEL,
+            MALFORMED_MESSAGE, INVALID_BLOCK, INVALID_TRANSACTIONS -> true;
         default -> false;
       };
       assertEquals(expected, r.misbehaviour(), r.name());

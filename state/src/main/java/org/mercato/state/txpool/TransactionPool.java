@@ -53,6 +53,7 @@ public final class TransactionPool {
   private final Object lock = new Object();
   private final Map<Hash, PoolEntry> byHash = new HashMap<>();
   private final Map<Address, SenderQueue> senders = new HashMap<>();
+  private final List<TxPoolListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long arrivals;
   private int pendingTotal;
 
@@ -62,7 +63,22 @@ public final class TransactionPool {
     this.head = head;
   }
 
+  /** Told of every admitted transaction (after the pool's lock is released): gossip. */
+  public void addListener(TxPoolListener l) {
+    listeners.add(l);
+  }
+
   public AddResult add(Transaction tx) {
+    AddResult r = admit(tx);
+    if (r.isAccepted()) {
+      for (TxPoolListener l : listeners) {
+        l.transactionAdded(tx);
+      }
+    }
+    return r;
+  }
+
+  private AddResult admit(Transaction tx) {
     ValidationResult stateless = validator.validate(tx);
     if (!stateless.isOk()) {
       return AddResult.rejected(stateless.rejection().orElseThrow(), stateless.detail());

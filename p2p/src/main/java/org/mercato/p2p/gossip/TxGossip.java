@@ -1,0 +1,257 @@
+package org.mercato.p2p.gossip;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.tuweni.bytes.Bytes;
+import org.mercato.p2p.crypto.NodeId;
+import org.mercato.p2p.gossip.GossipCodec.Transactions;
+import org.mercato.p2p.peer.DisconnectReason;
+import org.mercato.p2p.peer.Peer;
+import org.mercato.p2p.transport.P2pListener;
+import org.mercato.p2p.wire.MessageResult;
+import org.mercato.state.crypto.Keccak;
+import org.mercato.state.tx.DecodeResult;
+import org.mercato.state.tx.Transaction;
+import org.mercato.state.tx.TransactionDecoder;
+import org.mercato.state.tx.TransactionRejection;
+import org.mercato.state.txpool.AddResult;
+import org.mercato.state.txpool.TransactionPool;
+import org.mercato.state.txpool.TxPoolListener;
+import org.mercato.state.types.Hash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transaction gossip on the mempool channel (docs/spec/p2p.md §11). Every transaction the pool admits
+ * is queued and flushed in batches to the peers not known to have it; received transactions are
+ * deduplicated by hash, decoded on the worker pool and added to the pool. A peer's own transactions
+ * are never sent back to it; invalid ones count against it.
+ */
+public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TxGossip.class);
+  /** Rejections that say the transaction itself is bad, whatever the chain state: they count against the sender. */
+  private static final Set<TransactionRejection> INVALID = EnumSet.of(
+      TransactionRejection.MALFORMED, TransactionRejection.UNSUPPORTED_TYPE, TransactionRejection.INVALID_SIGNATURE,
+      TransactionRejection.INVALID_SENDER, TransactionRejection.INVALID_CHAIN_ID,
+      TransactionRejection.CONTRACT_CREATION_UNSUPPORTED, TransactionRejection.OVERSIZED_DATA,
+      TransactionRejection.INTRINSIC_GAS_TOO_LOW, TransactionRejection.GAS_LIMIT_EXCEEDS_BLOCK,
+      TransactionRejection.TIP_ABOVE_FEE_CAP);
+  /** Leaves room for the type byte and the list header in a 1 MiB message. */
+  private static final int BATCH_BYTES = GossipCodec.MAX_MESSAGE_BYTES - 64;
+
+  private final GossipConfig config;
+  private final TransactionPool pool;
+  private final TransactionDecoder decoder;
+  private final Executor workers;
+  private final Map<NodeId, PeerEntry> peers = new ConcurrentHashMap<>();
+  private final RecentSet<Hash> seen;
+  private final BlockingQueue<Transaction> pending;
+  private final ScheduledExecutorService flusher;
+  private final AtomicBoolean flushQueued = new AtomicBoolean();
+  private final Stats stats = new Stats();
+  private volatile boolean closed;
+
+  /** Counters for metrics and tests. */
+  public static final class Stats {
+    public final AtomicLong received = new AtomicLong();
+    public final AtomicLong duplicates = new AtomicLong();
+    public final AtomicLong added = new AtomicLong();
+    public final AtomicLong invalid = new AtomicLong();
+    public final AtomicLong sent = new AtomicLong();
+    public final AtomicLong dropped = new AtomicLong();
+  }
+
+  private final class PeerEntry {
+    final Peer peer;
+    final RecentSet<Hash> known = new RecentSet<>(config.knownPerPeer());
+    final AtomicInteger invalid = new AtomicInteger();
+
+    PeerEntry(Peer peer) {
+      this.peer = peer;
+    }
+  }
+
+  private TxGossip(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers) {
+    this.config = config;
+    this.pool = pool;
+    this.decoder = decoder;
+    this.workers = workers;
+    this.seen = new RecentSet<>(config.recentSeen());
+    this.pending = new ArrayBlockingQueue<>(config.maxPending());
+    this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tx-gossip");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts gossiping the pool's admissions; register the result with the transport for the mempool channel. */
+  public static TxGossip start(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers) {
+    TxGossip g = new TxGossip(config, pool, decoder, workers);
+    long every = config.flushInterval().toMillis();
+    g.flusher.scheduleWithFixedDelay(g::flushSafely, every, every, TimeUnit.MILLISECONDS);
+    pool.addListener(g);
+    return g;
+  }
+
+  public Stats stats() {
+    return stats;
+  }
+
+  // ---- outbound ----
+
+  @Override
+  public void transactionAdded(Transaction tx) {
+    if (closed) {
+      return;
+    }
+    seen.add(tx.hash());
+    if (!pending.offer(tx)) {
+      stats.dropped.incrementAndGet();
+      return;
+    }
+    if (pending.size() >= config.maxBatch() && flushQueued.compareAndSet(false, true)) {
+      try {
+        flusher.execute(this::flushSafely);
+      } catch (RejectedExecutionException e) {
+        // closing
+      }
+    }
+  }
+
+  private void flushSafely() {
+    flushQueued.set(false);
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      LOG.warn("tx gossip: flush failed", e);
+    }
+  }
+
+  /** Sends what is queued: per peer only what it is not known to have, in bounded batches. */
+  void flush() {
+    List<Transaction> txs = new ArrayList<>();
+    pending.drainTo(txs);
+    if (txs.isEmpty()) {
+      return;
+    }
+    for (PeerEntry p : peers.values()) {
+      List<Bytes> batch = new ArrayList<>();
+      int bytes = 0;
+      for (Transaction tx : txs) {
+        if (p.known.contains(tx.hash())) {
+          continue;
+        }
+        int size = tx.encoded().size() + 5;
+        if (!batch.isEmpty() && (batch.size() == config.maxBatch() || bytes + size > BATCH_BYTES)) {
+          send(p, batch);
+          batch = new ArrayList<>();
+          bytes = 0;
+        }
+        p.known.add(tx.hash());
+        batch.add(tx.encoded());
+        bytes += size;
+      }
+      if (!batch.isEmpty()) {
+        send(p, batch);
+      }
+    }
+  }
+
+  private void send(PeerEntry p, List<Bytes> batch) {
+    switch (p.peer.send(config.channel(), GossipCodec.encode(new Transactions(batch)))) {
+      case QUEUED -> stats.sent.addAndGet(batch.size());
+      default -> stats.dropped.addAndGet(batch.size()); // full queue or closing: gossip is best effort
+    }
+  }
+
+  // ---- inbound ----
+
+  @Override
+  public void peerConnected(Peer peer) {
+    peers.put(peer.id(), new PeerEntry(peer));
+  }
+
+  @Override
+  public void peerDisconnected(Peer peer, DisconnectReason reason) {
+    peers.computeIfPresent(peer.id(), (id, e) -> e.peer == peer ? null : e);
+  }
+
+  @Override
+  public void messageReceived(Peer peer, int channelId, byte[] payload) {
+    if (channelId != config.channel()) {
+      return;
+    }
+    MessageResult<Transactions> r = GossipCodec.decode(payload);
+    if (!r.isOk()) {
+      LOG.info("tx gossip: closing {}: undecodable message: {}", peer.id(), r);
+      peer.disconnect(DisconnectReason.MALFORMED_MESSAGE);
+      return;
+    }
+    PeerEntry p = peers.computeIfAbsent(peer.id(), id -> new PeerEntry(peer));
+    List<Bytes> fresh = new ArrayList<>();
+    for (Bytes raw : r.message().encodings()) {
+      stats.received.incrementAndGet();
+      Hash h = Keccak.hash(raw);
+      p.known.add(h); // it has it: never send it back
+      if (seen.add(h)) {
+        fresh.add(raw);
+      } else {
+        stats.duplicates.incrementAndGet();
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    try {
+      workers.execute(() -> admit(p, fresh));
+    } catch (RejectedExecutionException e) {
+      // shutting down
+    }
+  }
+
+  /** On a worker: recover senders, add to the pool, score the peer. */
+  private void admit(PeerEntry p, List<Bytes> raws) {
+    int bad = 0;
+    for (Bytes raw : raws) {
+      DecodeResult d = decoder.decode(raw);
+      if (!d.isOk()) {
+        bad++;
+        continue;
+      }
+      AddResult a = pool.add(d.transaction().orElseThrow());
+      if (a.isAccepted()) {
+        stats.added.incrementAndGet();
+      } else if (a.rejection().map(INVALID::contains).orElse(false)) {
+        bad++;
+      }
+    }
+    if (bad > 0) {
+      stats.invalid.addAndGet(bad);
+      if (p.invalid.addAndGet(bad) >= config.maxInvalid()) {
+        LOG.info("tx gossip: closing {}: {} invalid transactions", p.peer.id(), p.invalid.get());
+        p.peer.disconnect(DisconnectReason.INVALID_TRANSACTIONS);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    flusher.shutdownNow();
+  }
+}

@@ -1,0 +1,55 @@
+package org.mercato.p2p.gossip;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.rlp.RLP;
+import org.junit.jupiter.api.Test;
+import org.mercato.p2p.gossip.GossipCodec.Transactions;
+import org.mercato.p2p.wire.MessageError;
+import org.mercato.p2p.wire.MessageResult;
+import org.mercato.p2p.wire.StrictRlp;
+
+class GossipCodecTest {
+  private static void assertFails(MessageError expected, byte[] payload) {
+    MessageResult<Transactions> r = GossipCodec.decode(payload);
+    assertFalse(r.isOk(), "accepted " + r);
+    assertEquals(expected, r.error(), r.toString());
+  }
+
+  @Test
+  void roundTrips() {
+    Transactions t = new Transactions(List.of(Bytes.fromHexString("0x02c0"), Bytes.random(300), Bytes.of(1)));
+    byte[] bytes = GossipCodec.encode(t);
+    MessageResult<Transactions> r = GossipCodec.decode(bytes);
+    assertTrue(r.isOk(), r.toString());
+    assertEquals(t, r.message());
+    assertArrayEquals(bytes, GossipCodec.encode(r.message()));
+  }
+
+  @Test
+  void malformedAndOutOfBoundsAreTyped() {
+    assertFails(MessageError.EMPTY, new byte[0]);
+    assertFails(MessageError.UNKNOWN_TYPE, new byte[] {0x02, (byte) 0xc0});
+    assertFails(MessageError.MALFORMED, new byte[] {0x01});
+    assertFails(MessageError.MALFORMED, new byte[] {0x01, 0x05});
+    assertFails(MessageError.MALFORMED, new byte[] {0x01, (byte) 0xc3, 0x01});
+    assertFails(MessageError.OUT_OF_RANGE, StrictRlp.frame(1, RLP.encodeList(w -> {})));
+    List<Bytes> many = new ArrayList<>();
+    for (int i = 0; i <= GossipCodec.MAX_TXS; i++) {
+      many.add(Bytes.of(1));
+    }
+    assertFails(MessageError.OUT_OF_RANGE, StrictRlp.frame(1, RLP.encodeList(w -> many.forEach(w::writeValue))));
+    assertFails(MessageError.MALFORMED, StrictRlp.frame(1, RLP.encodeList(w -> w.writeValue(Bytes.EMPTY))));
+    assertFails(MessageError.MALFORMED, StrictRlp.frame(1, RLP.encodeList(w -> w.writeList(l -> l.writeLong(1)))));
+    assertFails(MessageError.TOO_LARGE,
+        StrictRlp.frame(1, RLP.encodeList(w -> w.writeValue(Bytes.repeat((byte) 1, GossipCodec.MAX_TX_BYTES + 1)))));
+    byte[] ok = GossipCodec.encode(new Transactions(List.of(Bytes.of(1, 2))));
+    assertFails(MessageError.NON_CANONICAL, java.util.Arrays.copyOf(ok, ok.length + 2));
+  }
+}
