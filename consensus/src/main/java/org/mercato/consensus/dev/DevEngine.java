@@ -33,6 +33,19 @@ public final class DevEngine implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService consensusThread;
   private ScheduledFuture<?> ticking;
+  private volatile ProductionListener productionListener = ProductionListener.NONE;
+
+  /** Told, on the consensus thread, how long each produced block took. For metrics; must be quick. */
+  @FunctionalInterface
+  public interface ProductionListener {
+    ProductionListener NONE = (block, proposeNanos, commitNanos) -> { };
+
+    /**
+     * @param proposeNanos selecting from the pool and executing ({@link Blockchain#propose})
+     * @param commitNanos making it durable and telling the block listeners ({@link Blockchain#commit})
+     */
+    void onProduced(ExecutedBlock block, long proposeNanos, long commitNanos);
+  }
 
   public DevEngine(Blockchain chain, TransactionPool pool, Address proposer, Duration blockTime, Clock clock,
       ScheduledExecutorService consensusThread) {
@@ -45,6 +58,11 @@ public final class DevEngine implements AutoCloseable {
     this.blockTime = blockTime;
     this.clock = clock;
     this.consensusThread = consensusThread;
+  }
+
+  /** Replaces the production listener (null = none). Observes only; block contents are unaffected. */
+  public void setProductionListener(ProductionListener l) {
+    this.productionListener = l == null ? ProductionListener.NONE : l;
   }
 
   public synchronized void start() {
@@ -60,8 +78,15 @@ public final class DevEngine implements AutoCloseable {
     long started = System.nanoTime();
     List<Transaction> candidates = pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState());
     ExecutedBlock block = chain.propose(clock.instant().getEpochSecond(), proposer, Bytes.EMPTY, candidates);
+    long proposed = System.nanoTime();
     chain.commit(block);
-    long ms = (System.nanoTime() - started) / 1_000_000;
+    long committed = System.nanoTime();
+    long ms = (committed - started) / 1_000_000;
+    try {
+      productionListener.onProduced(block, proposed - started, committed - proposed);
+    } catch (RuntimeException e) {
+      LOG.warn("Production listener failed", e);
+    }
     LOG.info("Committed block #{} txs={} gasUsed={} hash={} in {} ms",
         block.block().number(), block.block().transactions().size(), block.block().header().gasUsed(), block.block().hash(), ms);
     if (!block.execution().skipped().isEmpty()) {
