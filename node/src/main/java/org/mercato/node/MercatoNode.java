@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 import org.mercato.consensus.dev.DevEngine;
 import org.mercato.node.config.NodeConfig;
+import org.mercato.node.metrics.MetricsServer;
+import org.mercato.node.metrics.NodeMetrics;
 import org.mercato.rpc.eth.EthMethods;
 import org.mercato.rpc.eth.FeeSuggestion;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
@@ -57,6 +59,8 @@ public final class MercatoNode implements AutoCloseable {
   private final ScheduledExecutorService consensusThread;
   private final DevEngine engine;
   private final JsonRpcServer rpc;
+  private final NodeMetrics metrics;
+  private final MetricsServer metricsServer; // null when metrics are off
   private InetSocketAddress rpcAddress;
 
   public MercatoNode(ChainParameters params, NodeConfig config, Address validator, Secp256k1 curve,
@@ -80,18 +84,23 @@ public final class MercatoNode implements AutoCloseable {
               TxPoolConfig.DEFAULT_PRICE_BUMP_PERCENT),
           () -> new PoolHead(chain.latestState(), chain.nextBaseFee()));
       chain.addListener(b -> pool.removeIncluded(b.block().transactions(), chain.latestState()));
+      this.metrics = new NodeMetrics(chain, pool);
+      chain.addListener(metrics.blockListener());
       this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "consensus");
         t.setDaemon(true);
         return t;
       });
       this.engine = new DevEngine(chain, pool, validator, config.blockTime(), clock, consensusThread);
+      engine.setProductionListener((block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
       List<JsonRpcMethod> methods = new ArrayList<>(BasicMethods.create(MercatoVersion.NAME, params.chainId(), () -> 0));
       methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
               .withMaxRequestBytes((int) config.rpcMaxRequestBytes()),
-          new JsonRpcProcessor(new MethodRegistry(methods), config.rpcMaxBatch()));
+          new JsonRpcProcessor(new MethodRegistry(metrics.instrument(methods)), config.rpcMaxBatch()));
+      this.metricsServer = config.metrics().enabled()
+          ? new MetricsServer(config.metrics().host(), config.metrics().port(), metrics::scrape) : null;
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -100,9 +109,12 @@ public final class MercatoNode implements AutoCloseable {
         dataDir, ephemeral ? " (ephemeral)" : "");
   }
 
-  /** Starts RPC, then block production. */
+  /** Starts RPC and metrics, then block production. */
   public void start() {
     rpcAddress = rpc.start();
+    if (metricsServer != null) {
+      metricsServer.start();
+    }
     engine.start();
   }
 
@@ -130,9 +142,21 @@ public final class MercatoNode implements AutoCloseable {
     return config;
   }
 
-  /** Stops producing, lets an in-flight block finish, stops RPC, closes the database. */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  /** Where /metrics is served; null when metrics are off or the node is not started. */
+  public InetSocketAddress metricsAddress() {
+    return metricsServer == null ? null : metricsServer.address();
+  }
+
+  /** Stops metrics and producing, lets an in-flight block finish, stops RPC, closes the database. */
   @Override
   public void close() {
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
     engine.close();
     consensusThread.shutdown();
     try {
@@ -143,6 +167,7 @@ public final class MercatoNode implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     rpc.close();
+    metrics.close();
     db.close();
     if (ephemeral) {
       deleteRecursively(dataDir);

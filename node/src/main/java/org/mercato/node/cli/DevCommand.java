@@ -13,6 +13,7 @@ import org.mercato.genesis.DevGenesis;
 import org.mercato.genesis.GenesisFile;
 import org.mercato.genesis.ValidatorKey;
 import org.mercato.node.MercatoNode;
+import org.mercato.node.config.MetricsConfig;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.state.crypto.KeyPair;
 import org.mercato.state.crypto.Secp256k1;
@@ -43,6 +44,17 @@ public final class DevCommand implements Callable<Integer> {
   @Option(names = {"--port", "-p"}, defaultValue = "8545", description = "RPC port, HTTP and WebSocket (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
+  @Option(names = "--metrics-host", defaultValue = MetricsConfig.DEFAULT_HOST,
+      description = "Prometheus /metrics bind address (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
+  @Option(names = "--metrics-port", defaultValue = "" + MetricsConfig.DEFAULT_PORT,
+      description = "Prometheus /metrics port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int metricsPort;
+
+  @Option(names = "--no-metrics", description = "Run no metrics server.")
+  boolean noMetrics;
+
   @Option(names = "--chain-id", defaultValue = "31337", description = "Chain id (default: ${DEFAULT-VALUE}).")
   long chainId;
 
@@ -65,7 +77,8 @@ public final class DevCommand implements Callable<Integer> {
     // Validate every setting before anything is written to --data-dir.
     NodeConfig config;
     try {
-      config = NodeConfig.defaults().withDataDir(Optional.ofNullable(dataDir)).withRpc(host, port).withBlockTime(blockTime);
+      config = NodeConfig.defaults().withDataDir(Optional.ofNullable(dataDir)).withRpc(host, port).withBlockTime(blockTime)
+          .withMetrics(new MetricsConfig(!noMetrics, metricsHost, metricsPort));
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -8,6 +8,7 @@ import org.mercato.genesis.GenesisFile;
 import org.mercato.genesis.ValidatorKey;
 import org.mercato.node.MercatoNode;
 import org.mercato.node.config.ConfigFile;
+import org.mercato.node.config.MetricsConfig;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
@@ -33,6 +34,15 @@ public final class NodeCommand implements Callable<Integer> {
   @Option(names = {"--port", "-p"}, description = "RPC port (overrides config.toml).")
   Integer port;
 
+  @Option(names = "--metrics-host", description = "Prometheus /metrics bind address (overrides config.toml).")
+  String metricsHost;
+
+  @Option(names = "--metrics-port", description = "Prometheus /metrics port (overrides config.toml, and turns metrics on; 0 picks a free one).")
+  Integer metricsPort;
+
+  @Option(names = "--no-metrics", description = "Run no metrics server (overrides config.toml).")
+  boolean noMetrics;
+
   @Override
   public Integer call() throws IOException {
     Path genesisFile = home.resolve("genesis.json");
@@ -45,9 +55,18 @@ public final class NodeCommand implements Callable<Integer> {
     Path configFile = home.resolve(ConfigFile.FILE_NAME);
     NodeConfig config = Files.isRegularFile(configFile)
         ? ConfigFile.read(configFile).toNodeConfig(home)
-        : new ConfigFile(null, null, null, null).toNodeConfig(home);
+        : new ConfigFile(null, null, null, null, null).toNodeConfig(home);
     if (host != null || port != null) {
       config = config.withRpc(host != null ? host : config.rpcHost(), port != null ? port : config.rpcPort());
+    }
+    if (metricsHost != null || metricsPort != null || noMetrics) {
+      MetricsConfig m = config.metrics();
+      try {
+        config = config.withMetrics(new MetricsConfig((m.enabled() || metricsPort != null) && !noMetrics,
+            metricsHost != null ? metricsHost : m.host(), metricsPort != null ? metricsPort : m.port()));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
     }
     Secp256k1 curve = Secp256k1s.best();
     GenesisFile genesis = GenesisFile.read(genesisFile);

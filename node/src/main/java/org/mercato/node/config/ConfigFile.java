@@ -18,7 +18,8 @@ public record ConfigFile(
     @JsonProperty("data_dir") String dataDir,
     @JsonProperty("rpc") Rpc rpc,
     @JsonProperty("chain") Chain chain,
-    @JsonProperty("txpool") TxPool txpool) {
+    @JsonProperty("txpool") TxPool txpool,
+    @JsonProperty("metrics") Metrics metrics) {
 
   public static final String FILE_NAME = "config.toml";
 
@@ -28,6 +29,9 @@ public record ConfigFile(
   public record Chain(@JsonProperty("block_time") String blockTime) {}
 
   public record TxPool(@JsonProperty("max_per_sender") Integer maxPerSender, @JsonProperty("max_total") Integer maxTotal) {}
+
+  public record Metrics(@JsonProperty("enabled") Boolean enabled, @JsonProperty("host") String host,
+      @JsonProperty("port") Integer port) {}
 
   public static final String TEMPLATE = """
       # Mercato node configuration. Every key is optional; shown here with its default.
@@ -48,6 +52,13 @@ public record ConfigFile(
       [txpool]
       max_per_sender = 16384
       max_total = 200000
+
+      [metrics]
+      # Prometheus text format at http://HOST:PORT/metrics. port = 0 picks a free port;
+      # enabled = false runs no metrics server. Bind beyond 127.0.0.1 only behind a firewall.
+      enabled = true
+      host = "127.0.0.1"
+      port = 9545
       """;
 
   public static ConfigFile read(Path file) throws IOException {
@@ -65,6 +76,7 @@ public record ConfigFile(
     Path data = home.resolve(dataDir == null ? "data" : dataDir);
     Rpc r = rpc == null ? new Rpc(null, null, null, null) : rpc;
     TxPool t = txpool == null ? new TxPool(null, null) : txpool;
+    Metrics m = metrics == null ? new Metrics(null, null, null) : metrics;
     Duration blockTime = chain == null || chain.blockTime() == null ? d.blockTime()
         : new DurationConverter().convert(chain.blockTime());
     return new NodeConfig(Optional.of(data),
@@ -74,7 +86,10 @@ public record ConfigFile(
         r.maxRequestBytes() == null ? d.rpcMaxRequestBytes() : r.maxRequestBytes(),
         r.maxBatch() == null ? d.rpcMaxBatch() : r.maxBatch(),
         t.maxPerSender() == null ? d.poolMaxPerSender() : t.maxPerSender(),
-        t.maxTotal() == null ? d.poolMaxTotal() : t.maxTotal());
+        t.maxTotal() == null ? d.poolMaxTotal() : t.maxTotal(),
+        new MetricsConfig(m.enabled() == null ? d.metrics().enabled() : m.enabled(),
+            m.host() == null ? d.metrics().host() : m.host(),
+            m.port() == null ? d.metrics().port() : m.port()));
   }
 
   public static void writeTemplate(Path file) throws IOException {

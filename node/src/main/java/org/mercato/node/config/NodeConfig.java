@@ -9,6 +9,7 @@ import java.util.Optional;
  * how fast the dev engine produces blocks. Defaults are a local developer's: RPC on 127.0.0.1.
  *
  * @param dataDir RocksDB directory; empty = an ephemeral temporary directory removed on exit
+ * @param metrics the Prometheus endpoint
  */
 public record NodeConfig(
     Optional<Path> dataDir,
@@ -18,7 +19,8 @@ public record NodeConfig(
     long rpcMaxRequestBytes,
     int rpcMaxBatch,
     int poolMaxPerSender,
-    int poolMaxTotal) {
+    int poolMaxTotal,
+    MetricsConfig metrics) {
 
   public static final String DEFAULT_RPC_HOST = "127.0.0.1";
   public static final int DEFAULT_RPC_PORT = 8545;
@@ -30,22 +32,27 @@ public record NodeConfig(
     if (blockTime.isZero() || blockTime.isNegative()) {
       throw new IllegalArgumentException("block time must be positive");
     }
+    java.util.Objects.requireNonNull(metrics, "metrics");
   }
 
   public static NodeConfig defaults() {
     return new NodeConfig(Optional.empty(), DEFAULT_RPC_HOST, DEFAULT_RPC_PORT, Duration.ofSeconds(1),
-        10L * 1024 * 1024, 5_000, 16_384, 200_000);
+        10L * 1024 * 1024, 5_000, 16_384, 200_000, MetricsConfig.defaults());
   }
 
   public NodeConfig withDataDir(Optional<Path> d) {
-    return new NodeConfig(d, rpcHost, rpcPort, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal);
+    return new NodeConfig(d, rpcHost, rpcPort, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics);
   }
 
   public NodeConfig withRpc(String host, int port) {
-    return new NodeConfig(dataDir, host, port, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal);
+    return new NodeConfig(dataDir, host, port, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics);
   }
 
   public NodeConfig withBlockTime(Duration t) {
-    return new NodeConfig(dataDir, rpcHost, rpcPort, t, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal);
+    return new NodeConfig(dataDir, rpcHost, rpcPort, t, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics);
+  }
+
+  public NodeConfig withMetrics(MetricsConfig m) {
+    return new NodeConfig(dataDir, rpcHost, rpcPort, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, m);
   }
 }

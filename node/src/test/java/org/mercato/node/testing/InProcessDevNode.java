@@ -17,7 +17,7 @@ import org.mercato.state.exec.SystemContract;
 /**
  * A real dev node in this JVM, as {@code mercato dev} wires it: the DevGenesis defaults (chain
  * 31337, the 20 Hardhat accounts with 10,000 coins each), one generated validator, an ephemeral
- * data directory, RPC on a free 127.0.0.1 port.
+ * data directory, RPC and metrics on free 127.0.0.1 ports.
  */
 public final class InProcessDevNode implements AutoCloseable {
   private final MercatoNode node;
@@ -28,7 +28,9 @@ public final class InProcessDevNode implements AutoCloseable {
     DevGenesis.Options options = DevGenesis.Options.defaults(System.currentTimeMillis() / 1000);
     this.validator = ValidatorKey.generate(new SecureRandom(), curve);
     GenesisFile genesis = DevGenesis.create(options, DevGenesis.accounts(options), validator);
-    NodeConfig config = NodeConfig.defaults().withRpc("127.0.0.1", 0).withBlockTime(blockTime);
+    // Metrics as by default (127.0.0.1) but on a free port, so test nodes never collide on 9545.
+    NodeConfig config = NodeConfig.defaults().withRpc("127.0.0.1", 0).withBlockTime(blockTime)
+        .withMetrics(NodeConfig.defaults().metrics().withPort(0));
     this.node = new MercatoNode(genesis.toChainParameters(), config, validator.address(), curve, systemContracts, Clock.systemUTC());
     try {
       node.start();

@@ -49,6 +49,11 @@ public final class NodeProcess implements AutoCloseable {
           "-cp", System.getProperty("java.class.path"),
           "org.mercato.node.Main"));
       command.addAll(List.of(args));
+      if (args.length > 0 && (args[0].equals("dev") || args[0].equals("node"))
+          && !command.contains("--metrics-port") && !command.contains("--no-metrics")) {
+        // A free metrics port, so parallel and restarted nodes never collide on the default 9545.
+        command.addAll(List.of("--metrics-port", "0"));
+      }
       ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().put("MERCATO_LOG_LEVEL", "INFO");
       return new NodeProcess(List.of(args), pb.start(), out, err);
