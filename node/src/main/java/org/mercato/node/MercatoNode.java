@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 import org.mercato.consensus.dev.DevEngine;
 import org.mercato.node.config.NodeConfig;
+import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.rpc.eth.EthMethods;
 import org.mercato.rpc.eth.FeeSuggestion;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
@@ -44,6 +46,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One running node: storage, chain, pool, block production and JSON-RPC, wired by constructor and
  * closed in reverse order. Everything it runs is created here; nothing is a static singleton.
+ *
+ * <p>Two modes: the dev mode ({@code mercato dev}) runs the single-validator {@link DevEngine}; the
+ * BFT mode ({@code mercato node}) runs a {@link ValidatorNetwork}: p2p, block sync, transaction
+ * gossip and Tendermint consensus with the genesis validator set.
  */
 public final class MercatoNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MercatoNode.class);
@@ -55,12 +61,25 @@ public final class MercatoNode implements AutoCloseable {
   private final Blockchain chain;
   private final TransactionPool pool;
   private final ScheduledExecutorService consensusThread;
-  private final DevEngine engine;
+  private final DevEngine engine;          // dev mode, else null
+  private final ValidatorNetwork network;  // BFT mode, else null
   private final JsonRpcServer rpc;
   private InetSocketAddress rpcAddress;
 
+  /** Dev mode: {@code validator} produces every block with the {@link DevEngine}. */
   public MercatoNode(ChainParameters params, NodeConfig config, Address validator, Secp256k1 curve,
       List<SystemContract> systemContracts, Clock clock) {
+    this(params, config, Optional.of(validator), Optional.empty(), curve, systemContracts, clock);
+  }
+
+  /** BFT mode: a validator (or full node) of the validator network described by {@code network}. */
+  public MercatoNode(ChainParameters params, NodeConfig config, ValidatorNetwork.Settings network, Secp256k1 curve,
+      List<SystemContract> systemContracts, Clock clock) {
+    this(params, config, Optional.empty(), Optional.of(network), curve, systemContracts, clock);
+  }
+
+  private MercatoNode(ChainParameters params, NodeConfig config, Optional<Address> devValidator,
+      Optional<ValidatorNetwork.Settings> bft, Secp256k1 curve, List<SystemContract> systemContracts, Clock clock) {
     this.config = config;
     this.ephemeral = config.dataDir().isEmpty();
     try {
@@ -80,13 +99,21 @@ public final class MercatoNode implements AutoCloseable {
               TxPoolConfig.DEFAULT_PRICE_BUMP_PERCENT),
           () -> new PoolHead(chain.latestState(), chain.nextBaseFee()));
       chain.addListener(b -> pool.removeIncluded(b.block().transactions(), chain.latestState()));
-      this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "consensus");
-        t.setDaemon(true);
-        return t;
-      });
-      this.engine = new DevEngine(chain, pool, validator, config.blockTime(), clock, consensusThread);
-      List<JsonRpcMethod> methods = new ArrayList<>(BasicMethods.create(MercatoVersion.NAME, params.chainId(), () -> 0));
+      if (bft.isPresent()) {
+        this.consensusThread = null;
+        this.engine = null;
+        this.network = new ValidatorNetwork(chain, pool, decoder, curve, bft.get(), dataDir, clock);
+      } else {
+        this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "consensus");
+          t.setDaemon(true);
+          return t;
+        });
+        this.engine = new DevEngine(chain, pool, devValidator.orElseThrow(), config.blockTime(), clock, consensusThread);
+        this.network = null;
+      }
+      List<JsonRpcMethod> methods = new ArrayList<>(BasicMethods.create(MercatoVersion.NAME, params.chainId(),
+          () -> network == null ? 0 : network.peerCount()));
       methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
@@ -100,10 +127,14 @@ public final class MercatoNode implements AutoCloseable {
         dataDir, ephemeral ? " (ephemeral)" : "");
   }
 
-  /** Starts RPC, then block production. */
+  /** Starts RPC, then block production (dev) or the validator network (BFT). */
   public void start() {
     rpcAddress = rpc.start();
-    engine.start();
+    if (network != null) {
+      network.start();
+    } else {
+      engine.start();
+    }
   }
 
   public Blockchain chain() {
@@ -114,8 +145,14 @@ public final class MercatoNode implements AutoCloseable {
     return pool;
   }
 
+  /** The dev engine; null in BFT mode. */
   public DevEngine engine() {
     return engine;
+  }
+
+  /** The validator network; null in dev mode. */
+  public ValidatorNetwork network() {
+    return network;
   }
 
   public URI rpcUri() {
@@ -130,17 +167,24 @@ public final class MercatoNode implements AutoCloseable {
     return config;
   }
 
-  /** Stops producing, lets an in-flight block finish, stops RPC, closes the database. */
+  /**
+   * Stops producing (BFT: consensus and block sync, then gossip and p2p), lets an in-flight block
+   * finish, stops RPC, closes the database.
+   */
   @Override
   public void close() {
-    engine.close();
-    consensusThread.shutdown();
-    try {
-      if (!consensusThread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        LOG.warn("Block production did not stop within 30 s");
+    if (network != null) {
+      network.close();
+    } else {
+      engine.close();
+      consensusThread.shutdown();
+      try {
+        if (!consensusThread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          LOG.warn("Block production did not stop within 30 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     rpc.close();
     db.close();
