@@ -109,6 +109,13 @@ class TestnetTest {
     long target = minHead(0, 1, 2) + 3;
     waitUntil(() -> minHead(3) >= target, "the restarted validator reaches block " + target);
     assertSameBlocks(List.of(nodes));
+    // It votes and proposes again: a later block is proposed by its key (it is proposer every 4th height).
+    String key = nodes[3].network().validatorAddress().toHex();
+    long from = minHead(3) + 1;
+    waitUntil(() -> {
+      long head = minHead(0);
+      return head >= from && rpc(nodes[0]).blocks(from, head).stream().anyMatch(b -> b.get("miner").asText().equalsIgnoreCase(key));
+    }, "a block proposed by the restarted validator after block " + from);
   }
 
   @Test

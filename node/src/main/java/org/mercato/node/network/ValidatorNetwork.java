@@ -208,6 +208,11 @@ public final class ValidatorNetwork implements AutoCloseable {
     return settings.validators().contains(signer.address());
   }
 
+  /** The address this node signs with (a member of the set or not). */
+  public org.mercato.state.types.Address validatorAddress() {
+    return signer.address();
+  }
+
   public int peerCount() {
     P2pTransport t = transport;
     return t == null ? 0 : t.peers().size();
