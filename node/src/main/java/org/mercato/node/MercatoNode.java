@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
@@ -17,6 +18,7 @@ import org.mercato.consensus.dev.DevEngine;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.node.metrics.MetricsServer;
 import org.mercato.node.metrics.NodeMetrics;
+import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.rpc.eth.EthMethods;
 import org.mercato.rpc.eth.FeeSuggestion;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
@@ -46,6 +48,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One running node: storage, chain, pool, block production and JSON-RPC, wired by constructor and
  * closed in reverse order. Everything it runs is created here; nothing is a static singleton.
+ *
+ * <p>Two modes: the dev mode ({@code mercato dev}) runs the single-validator {@link DevEngine}; the
+ * BFT mode ({@code mercato node}) runs a {@link ValidatorNetwork}: p2p, block sync, transaction
+ * gossip and Tendermint consensus with the genesis validator set.
  */
 public final class MercatoNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MercatoNode.class);
@@ -57,14 +63,27 @@ public final class MercatoNode implements AutoCloseable {
   private final Blockchain chain;
   private final TransactionPool pool;
   private final ScheduledExecutorService consensusThread;
-  private final DevEngine engine;
+  private final DevEngine engine;          // dev mode, else null
+  private final ValidatorNetwork network;  // BFT mode, else null
   private final JsonRpcServer rpc;
   private final NodeMetrics metrics;
   private final MetricsServer metricsServer; // null when metrics are off
   private InetSocketAddress rpcAddress;
 
+  /** Dev mode: {@code validator} produces every block with the {@link DevEngine}. */
   public MercatoNode(ChainParameters params, NodeConfig config, Address validator, Secp256k1 curve,
       List<SystemContract> systemContracts, Clock clock) {
+    this(params, config, Optional.of(validator), Optional.empty(), curve, systemContracts, clock);
+  }
+
+  /** BFT mode: a validator (or full node) of the validator network described by {@code network}. */
+  public MercatoNode(ChainParameters params, NodeConfig config, ValidatorNetwork.Settings network, Secp256k1 curve,
+      List<SystemContract> systemContracts, Clock clock) {
+    this(params, config, Optional.empty(), Optional.of(network), curve, systemContracts, clock);
+  }
+
+  private MercatoNode(ChainParameters params, NodeConfig config, Optional<Address> devValidator,
+      Optional<ValidatorNetwork.Settings> bft, Secp256k1 curve, List<SystemContract> systemContracts, Clock clock) {
     this.config = config;
     this.ephemeral = config.dataDir().isEmpty();
     try {
@@ -86,14 +105,23 @@ public final class MercatoNode implements AutoCloseable {
       chain.addListener(b -> pool.removeIncluded(b.block().transactions(), chain.latestState()));
       this.metrics = new NodeMetrics(chain, pool);
       chain.addListener(metrics.blockListener());
-      this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "consensus");
-        t.setDaemon(true);
-        return t;
-      });
-      this.engine = new DevEngine(chain, pool, validator, config.blockTime(), clock, consensusThread);
-      engine.setProductionListener((block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
-      List<JsonRpcMethod> methods = new ArrayList<>(BasicMethods.create(MercatoVersion.NAME, params.chainId(), () -> 0));
+      if (bft.isPresent()) {
+        this.consensusThread = null;
+        this.engine = null;
+        this.network = new ValidatorNetwork(chain, pool, decoder, curve, bft.get(), dataDir, clock);
+        metrics.bindPeers(network::peerCount);
+      } else {
+        this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "consensus");
+          t.setDaemon(true);
+          return t;
+        });
+        this.engine = new DevEngine(chain, pool, devValidator.orElseThrow(), config.blockTime(), clock, consensusThread);
+        engine.setProductionListener((block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
+        this.network = null;
+      }
+      List<JsonRpcMethod> methods = new ArrayList<>(BasicMethods.create(MercatoVersion.NAME, params.chainId(),
+          () -> network == null ? 0 : network.peerCount()));
       methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
@@ -109,13 +137,17 @@ public final class MercatoNode implements AutoCloseable {
         dataDir, ephemeral ? " (ephemeral)" : "");
   }
 
-  /** Starts RPC and metrics, then block production. */
+  /** Starts RPC and metrics, then block production (dev) or the validator network (BFT). */
   public void start() {
     rpcAddress = rpc.start();
     if (metricsServer != null) {
       metricsServer.start();
     }
-    engine.start();
+    if (network != null) {
+      network.start();
+    } else {
+      engine.start();
+    }
   }
 
   public Blockchain chain() {
@@ -126,8 +158,14 @@ public final class MercatoNode implements AutoCloseable {
     return pool;
   }
 
+  /** The dev engine; null in BFT mode. */
   public DevEngine engine() {
     return engine;
+  }
+
+  /** The validator network; null in dev mode. */
+  public ValidatorNetwork network() {
+    return network;
   }
 
   public URI rpcUri() {
@@ -151,20 +189,27 @@ public final class MercatoNode implements AutoCloseable {
     return metricsServer == null ? null : metricsServer.address();
   }
 
-  /** Stops metrics and producing, lets an in-flight block finish, stops RPC, closes the database. */
+  /**
+   * Stops metrics, then producing (BFT: consensus and block sync, then gossip and p2p), lets an
+   * in-flight block finish, stops RPC, closes the database.
+   */
   @Override
   public void close() {
     if (metricsServer != null) {
       metricsServer.close();
     }
-    engine.close();
-    consensusThread.shutdown();
-    try {
-      if (!consensusThread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        LOG.warn("Block production did not stop within 30 s");
+    if (network != null) {
+      network.close();
+    } else {
+      engine.close();
+      consensusThread.shutdown();
+      try {
+        if (!consensusThread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          LOG.warn("Block production did not stop within 30 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     rpc.close();
     metrics.close();

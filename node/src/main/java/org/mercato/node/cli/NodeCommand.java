@@ -3,13 +3,13 @@ package org.mercato.node.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.mercato.genesis.GenesisFile;
 import org.mercato.genesis.ValidatorKey;
 import org.mercato.node.MercatoNode;
-import org.mercato.node.config.ConfigFile;
 import org.mercato.node.config.MetricsConfig;
 import org.mercato.node.config.NodeConfig;
+import org.mercato.p2p.peer.PeerAddress;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
 import picocli.CommandLine.Command;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** `mercato node --home DIR`: runs a node from DIR/genesis.json, DIR/config.toml and DIR/validator_key.json. */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Runs a node from a home folder: genesis.json, validator_key.json and an optional config.toml.",
+        "Runs a validator (or full) node of the genesis validator set from a home folder: genesis.json,",
+        "validator_key.json, an optional config.toml ([p2p], [consensus]) and node_key.json (created if missing).",
         "Create one with `mercato init --home DIR`. The node continues from where it stopped, also after kill -9."})
 public final class NodeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -43,6 +44,10 @@ public final class NodeCommand implements Callable<Integer> {
   @Option(names = "--no-metrics", description = "Run no metrics server (overrides config.toml).")
   boolean noMetrics;
 
+  @Option(names = "--peers", split = ",", paramLabel = "ID@HOST:PORT",
+      description = "More persistent peers, comma-separated (added to [p2p] persistent_peers).")
+  List<String> peers = List.of();
+
   @Override
   public Integer call() throws IOException {
     Path genesisFile = home.resolve("genesis.json");
@@ -52,10 +57,16 @@ public final class NodeCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), required + " not found; create a home folder with `mercato init --home " + home + "`");
       }
     }
-    Path configFile = home.resolve(ConfigFile.FILE_NAME);
-    NodeConfig config = Files.isRegularFile(configFile)
-        ? ConfigFile.read(configFile).toNodeConfig(home)
-        : new ConfigFile(null, null, null, null, null).toNodeConfig(home);
+    for (String p : peers) {
+      try {
+        PeerAddress.parse(p);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--peers: " + p + " is not ID@HOST:PORT (" + e.getMessage() + ")");
+      }
+    }
+    Secp256k1 curve = Secp256k1s.best();
+    NodeHome h = NodeHome.load(home, curve);
+    NodeConfig config = h.config();
     if (host != null || port != null) {
       config = config.withRpc(host != null ? host : config.rpcHost(), port != null ? port : config.rpcPort());
     }
@@ -68,12 +79,11 @@ public final class NodeCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
     }
-    Secp256k1 curve = Secp256k1s.best();
-    GenesisFile genesis = GenesisFile.read(genesisFile);
-    ValidatorKey validator = ValidatorKey.read(keyFile, curve);
-    MercatoNode node = NodeLauncher.start(genesis.toChainParameters(), config, validator.address(), curve);
-    System.out.println("Node running: chain " + genesis.chainId() + ", validator " + validator.address().toChecksumHex()
-        + ", JSON-RPC " + node.rpcUri());
+    h = h.withConfig(config).withNetwork(h.network().withExtraPeers(peers));
+    MercatoNode node = NodeLauncher.startBft(h.genesis().toChainParameters(), config, h.settings(), curve);
+    System.out.println("Node running: chain " + h.genesis().chainId() + ", validator " + h.validatorKey().address().toChecksumHex()
+        + (node.network().isValidator() ? "" : " (not in the validator set: full node)")
+        + ", JSON-RPC " + node.rpcUri() + ", p2p " + node.network().selfAddress());
     return NodeLauncher.runUntilStopped(node, System.out);
   }
 }

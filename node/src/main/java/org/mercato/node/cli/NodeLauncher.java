@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.mercato.node.MercatoNode;
 import org.mercato.node.config.NodeConfig;
+import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.state.chain.ChainParameters;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.types.Address;
@@ -16,6 +17,17 @@ final class NodeLauncher {
 
   static MercatoNode start(ChainParameters params, NodeConfig config, Address validator, Secp256k1 curve) {
     MercatoNode node = new MercatoNode(params, config, validator, curve, List.of(), Clock.systemUTC());
+    try {
+      node.start();
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  static MercatoNode startBft(ChainParameters params, NodeConfig config, ValidatorNetwork.Settings settings, Secp256k1 curve) {
+    MercatoNode node = new MercatoNode(params, config, settings, curve, List.of(), Clock.systemUTC());
     try {
       node.start();
     } catch (RuntimeException e) {

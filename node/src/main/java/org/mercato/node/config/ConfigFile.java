@@ -19,7 +19,9 @@ public record ConfigFile(
     @JsonProperty("rpc") Rpc rpc,
     @JsonProperty("chain") Chain chain,
     @JsonProperty("txpool") TxPool txpool,
-    @JsonProperty("metrics") Metrics metrics) {
+    @JsonProperty("metrics") Metrics metrics,
+    @JsonProperty("p2p") P2p p2p,
+    @JsonProperty("consensus") Consensus consensus) {
 
   public static final String FILE_NAME = "config.toml";
 
@@ -32,6 +34,25 @@ public record ConfigFile(
 
   public record Metrics(@JsonProperty("enabled") Boolean enabled, @JsonProperty("host") String host,
       @JsonProperty("port") Integer port) {}
+
+  /** {@code listen = "HOST:PORT"}; {@code persistent_peers = ["ID@HOST:PORT", ...]}. */
+  public record P2p(@JsonProperty("listen") String listen,
+      @JsonProperty("persistent_peers") java.util.List<String> persistentPeers) {}
+
+  /** Durations such as "3s" or "500ms" (docs/spec/consensus.md §4). */
+  public record Consensus(
+      @JsonProperty("timeout_propose") String timeoutPropose,
+      @JsonProperty("timeout_propose_delta") String timeoutProposeDelta,
+      @JsonProperty("timeout_prevote") String timeoutPrevote,
+      @JsonProperty("timeout_prevote_delta") String timeoutPrevoteDelta,
+      @JsonProperty("timeout_precommit") String timeoutPrecommit,
+      @JsonProperty("timeout_precommit_delta") String timeoutPrecommitDelta,
+      @JsonProperty("timeout_commit") String timeoutCommit) {}
+
+  /** A file with no keys: every default. */
+  public static ConfigFile empty() {
+    return new ConfigFile(null, null, null, null, null, null, null);
+  }
 
   public static final String TEMPLATE = """
       # Mercato node configuration. Every key is optional; shown here with its default.
@@ -46,8 +67,24 @@ public record ConfigFile(
       max_batch = 5000
 
       [chain]
-      # How often this validator proposes a block (the single-validator engine).
+      # How often `mercato dev` produces a block (the single-validator dev engine; `mercato node` runs
+      # Tendermint consensus, whose pace is set by [consensus] timeout_commit).
       block_time = "1s"
+
+      [p2p]
+      # The validator network (docs/spec/p2p.md). Peers are ID@HOST:PORT; the id is printed at start-up.
+      listen = "127.0.0.1:26656"
+      persistent_peers = []
+
+      [consensus]
+      # Tendermint timeouts (docs/spec/consensus.md §4): round r waits base + r * delta.
+      timeout_propose = "3s"
+      timeout_propose_delta = "500ms"
+      timeout_prevote = "1s"
+      timeout_prevote_delta = "500ms"
+      timeout_precommit = "1s"
+      timeout_precommit_delta = "500ms"
+      timeout_commit = "1s"
 
       [txpool]
       max_per_sender = 16384
@@ -90,6 +127,41 @@ public record ConfigFile(
         new MetricsConfig(m.enabled() == null ? d.metrics().enabled() : m.enabled(),
             m.host() == null ? d.metrics().host() : m.host(),
             m.port() == null ? d.metrics().port() : m.port()));
+  }
+
+  /** The [p2p] and [consensus] sections over {@link NetworkConfig#defaults()}. */
+  public NetworkConfig toNetworkConfig() {
+    NetworkConfig d = NetworkConfig.defaults();
+    String host = d.p2pHost();
+    int port = d.p2pPort();
+    java.util.List<String> peers = d.persistentPeers();
+    if (p2p != null) {
+      if (p2p.listen() != null) {
+        int colon = p2p.listen().lastIndexOf(':');
+        if (colon <= 0) {
+          throw new IllegalArgumentException("[p2p] listen must be HOST:PORT, got " + p2p.listen());
+        }
+        host = p2p.listen().substring(0, colon);
+        try {
+          port = Integer.parseInt(p2p.listen().substring(colon + 1));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("[p2p] listen must be HOST:PORT, got " + p2p.listen());
+        }
+      }
+      if (p2p.persistentPeers() != null) {
+        peers = p2p.persistentPeers();
+      }
+    }
+    Consensus c = consensus == null ? new Consensus(null, null, null, null, null, null, null) : consensus;
+    return new NetworkConfig(host, port, peers,
+        duration(c.timeoutPropose(), d.timeoutPropose()), duration(c.timeoutProposeDelta(), d.timeoutProposeDelta()),
+        duration(c.timeoutPrevote(), d.timeoutPrevote()), duration(c.timeoutPrevoteDelta(), d.timeoutPrevoteDelta()),
+        duration(c.timeoutPrecommit(), d.timeoutPrecommit()), duration(c.timeoutPrecommitDelta(), d.timeoutPrecommitDelta()),
+        duration(c.timeoutCommit(), d.timeoutCommit()));
+  }
+
+  private static Duration duration(String text, Duration dflt) {
+    return text == null ? dflt : new DurationConverter().convert(text);
   }
 
   public static void writeTemplate(Path file) throws IOException {

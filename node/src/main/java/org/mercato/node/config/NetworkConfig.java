@@ -1,0 +1,73 @@
+package org.mercato.node.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The validator-network settings of {@code mercato node} ({@code [p2p]} and {@code [consensus]} of
+ * config.toml). Timeouts follow docs/spec/consensus.md §4: {@code timeoutX(r) = X + r · X_delta}.
+ *
+ * @param p2pHost listen address of the p2p transport
+ * @param p2pPort listen port (0 picks a free one)
+ * @param persistentPeers {@code ID@HOST:PORT} of peers dialled and redialled for ever
+ */
+public record NetworkConfig(
+    String p2pHost,
+    int p2pPort,
+    List<String> persistentPeers,
+    Duration timeoutPropose,
+    Duration timeoutProposeDelta,
+    Duration timeoutPrevote,
+    Duration timeoutPrevoteDelta,
+    Duration timeoutPrecommit,
+    Duration timeoutPrecommitDelta,
+    Duration timeoutCommit) {
+
+  public static final String DEFAULT_P2P_HOST = "127.0.0.1";
+  public static final int DEFAULT_P2P_PORT = 26656;
+
+  public NetworkConfig {
+    Objects.requireNonNull(p2pHost);
+    persistentPeers = List.copyOf(persistentPeers);
+    if (p2pPort < 0 || p2pPort > 65535) {
+      throw new IllegalArgumentException("p2p port out of range: " + p2pPort);
+    }
+    for (Duration d : new Duration[] {timeoutPropose, timeoutProposeDelta, timeoutPrevote, timeoutPrevoteDelta,
+        timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit}) {
+      if (Objects.requireNonNull(d).isNegative()) {
+        throw new IllegalArgumentException("consensus timeouts must not be negative");
+      }
+    }
+  }
+
+  /** CometBFT's timeouts: propose 3 s, prevote and precommit 1 s (each +0.5 s per round), commit 1 s. */
+  public static NetworkConfig defaults() {
+    return new NetworkConfig(DEFAULT_P2P_HOST, DEFAULT_P2P_PORT, List.of(), Duration.ofSeconds(3), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
+  }
+
+  /** These peers in addition to the configured ones (duplicates dropped). */
+  public NetworkConfig withExtraPeers(List<String> peers) {
+    List<String> all = new ArrayList<>(persistentPeers);
+    for (String p : peers) {
+      if (!all.contains(p)) {
+        all.add(p);
+      }
+    }
+    return new NetworkConfig(p2pHost, p2pPort, all, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit);
+  }
+
+  public NetworkConfig withListen(String host, int port) {
+    return new NetworkConfig(host, port, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit);
+  }
+
+  /** Same base for the three round steps, a delta of half of it, and {@code commit}: for tests and local nets. */
+  public NetworkConfig withTimeouts(Duration propose, Duration vote, Duration commit) {
+    return new NetworkConfig(p2pHost, p2pPort, persistentPeers, propose, propose.dividedBy(2), vote, vote.dividedBy(2),
+        vote, vote.dividedBy(2), commit);
+  }
+}

@@ -1,0 +1,479 @@
+package org.mercato.node.network;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.tuweni.bytes.Bytes;
+import org.mercato.consensus.bft.statemachine.TimeoutConfig;
+import org.mercato.consensus.bft.types.ChainId;
+import org.mercato.consensus.bft.types.Commit;
+import org.mercato.consensus.bft.types.ConsensusSigner;
+import org.mercato.consensus.bft.types.Height;
+import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.SignBytes;
+import org.mercato.consensus.bft.types.ValidatorSet;
+import org.mercato.consensus.bft.types.Vote;
+import org.mercato.consensus.bft.types.VoteType;
+import org.mercato.consensus.codec.CommitCodec;
+import org.mercato.consensus.codec.ConsensusCodec;
+import org.mercato.consensus.codec.DecodeOutcome;
+import org.mercato.consensus.engine.BftConfig;
+import org.mercato.consensus.engine.BftEngine;
+import org.mercato.consensus.engine.CommitVerifier;
+import org.mercato.consensus.engine.ConsensusScheduler;
+import org.mercato.consensus.engine.ValidatorSets;
+import org.mercato.consensus.privval.FileSigningRecordStore;
+import org.mercato.consensus.privval.GuardedSigner;
+import org.mercato.consensus.privval.SignStep;
+import org.mercato.consensus.privval.SigningRecord;
+import org.mercato.node.config.NetworkConfig;
+import org.mercato.p2p.crypto.NodeId;
+import org.mercato.p2p.crypto.NodeKey;
+import org.mercato.p2p.gossip.GossipConfig;
+import org.mercato.p2p.gossip.TxGossip;
+import org.mercato.p2p.peer.DisconnectReason;
+import org.mercato.p2p.peer.Peer;
+import org.mercato.p2p.peer.PeerAddress;
+import org.mercato.p2p.sync.BlockSync;
+import org.mercato.p2p.sync.SyncCodec;
+import org.mercato.p2p.sync.SyncConfig;
+import org.mercato.p2p.sync.SyncListener;
+import org.mercato.p2p.sync.SyncMessage;
+import org.mercato.p2p.transport.ChannelDescriptor;
+import org.mercato.p2p.transport.ChannelRouter;
+import org.mercato.p2p.transport.P2pConfig;
+import org.mercato.p2p.transport.P2pListener;
+import org.mercato.p2p.transport.P2pTransport;
+import org.mercato.p2p.wire.MessageResult;
+import org.mercato.state.chain.Blockchain;
+import org.mercato.state.crypto.KeyPair;
+import org.mercato.state.crypto.Keccak;
+import org.mercato.state.crypto.Secp256k1;
+import org.mercato.state.tx.TransactionDecoder;
+import org.mercato.state.txpool.TransactionPool;
+import org.mercato.state.types.Hash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The validator network of one node (docs/architecture.md, node): the p2p transport with a
+ * {@link ChannelRouter} (consensus 0x00 → {@link BftEngine}, mempool 0x01 → {@link TxGossip},
+ * blocksync 0x02 → {@link BlockSync}), block sync first and consensus from {@code caughtUp} on.
+ *
+ * <ul>
+ *   <li><b>Signing</b>: a {@link GuardedSigner} over the validator key with its record in
+ *       {@code DATA/priv_validator_state.bin}. A node whose key is not in the set runs the same engine;
+ *       the machine never signs for a non-member, so it follows the chain as a full node.
+ *   <li><b>Recent consensus messages</b> (last {@value #RECENT_SECONDS} s, bounded) are kept and
+ *       replayed into a newly started engine, so the proposal and votes of the height it starts at
+ *       are not lost while block sync ran (the engine drops stale heights and buffers near ones).
+ *   <li><b>Falling behind</b>: if a peer reports a head two or more blocks above ours (Status on
+ *       the blocksync channel), the engine is stopped and a new block sync runs; consensus restarts
+ *       on its {@code caughtUp} with the replayed messages. This is what a restarted validator does.
+ *   <li><b>Seen commit</b>: the commit of the head is written to {@code DATA/seen_commit.rlp} on every
+ *       decision and passed to the engine on start, so a restarted proposer can build its next block.
+ *       Without it (crash between commit and write) a single validator rebuilds it from its signing
+ *       record (its own precommit for the head is a quorum alone).
+ *   <li>No persistent peers: consensus starts at once (a one-validator network); otherwise it waits
+ *       for block sync, which needs at least one peer's Status.
+ * </ul>
+ */
+public final class ValidatorNetwork implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ValidatorNetwork.class);
+  static final int CONSENSUS_CHANNEL = 0x00;
+  static final long RECENT_SECONDS = 30;
+  private static final int RECENT_MAX_MESSAGES = 4_096;
+  private static final long RECENT_MAX_BYTES = 64L << 20;
+
+  /** What the node passes in. */
+  public record Settings(KeyPair validatorKey, NodeKey nodeKey, ValidatorSet validators, NetworkConfig network) {}
+
+  private final Blockchain chain;
+  private final TransactionPool pool;
+  private final TransactionDecoder decoder;
+  private final Settings settings;
+  private final Clock clock;
+  private final ChainId chainId;
+  private final long networkId;
+  private final ValidatorSets sets;
+  private final GuardedSigner signer;
+  private final CommitVerifier commitVerifier;
+  private final StateCommitVerifier stateVerifier;
+  private final ConsensusCodec codec;
+  private final BftConfig bftConfig;
+  private final Path seenCommitFile;
+  private final ScheduledExecutorService consensusThread;
+  private final ConsensusScheduler scheduler;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService watchdog;
+
+  private final Object lock = new Object();
+  private final Deque<Recent> recent = new ArrayDeque<>(); // guarded by lock
+  private long recentBytes;                                // guarded by lock
+  private BftEngine engine;                                // guarded by lock
+  private final Map<NodeId, Long> peerHeads = new ConcurrentHashMap<>();
+  private final Map<NodeId, byte[]> peerStatus = new ConcurrentHashMap<>();
+  private volatile BlockSync sync;
+  private volatile boolean resyncing;
+  private volatile boolean closed;
+  private TxGossip gossip;
+  private P2pTransport transport;
+
+  private record Recent(long nanos, byte[] bytes) {}
+
+  public ValidatorNetwork(Blockchain chain, TransactionPool pool, TransactionDecoder decoder, Secp256k1 curve, Settings settings,
+      Path dataDir, Clock clock) {
+    this.chain = chain;
+    this.pool = pool;
+    this.decoder = decoder;
+    this.settings = settings;
+    this.clock = clock;
+    this.networkId = chain.parameters().chainId();
+    this.chainId = chainIdOf(networkId);
+    this.sets = ValidatorSets.fixed(settings.validators());
+    this.signer = new GuardedSigner(new ConsensusSigner(chainId, settings.validatorKey(), curve),
+        new FileSigningRecordStore(dataDir.resolve("priv_validator_state.bin")));
+    this.commitVerifier = new CommitVerifier(chainId, curve);
+    this.stateVerifier = new StateCommitVerifier(commitVerifier, sets);
+    this.codec = new ConsensusCodec(decoder);
+    NetworkConfig n = settings.network();
+    this.bftConfig = new BftConfig(new TimeoutConfig(n.timeoutPropose(), n.timeoutProposeDelta(), n.timeoutPrevote(),
+        n.timeoutPrevoteDelta(), n.timeoutPrecommit(), n.timeoutPrecommitDelta()), n.timeoutCommit(), 64, 2, 10_000);
+    this.seenCommitFile = dataDir.resolve("seen_commit.rlp");
+    this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "consensus"));
+    this.scheduler = ConsensusScheduler.of(consensusThread);
+    this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "p2p-worker"));
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sync-watchdog"));
+  }
+
+  /** The chain id consensus signatures bind to: {@code mercato-<chainId>}. */
+  public static ChainId chainIdOf(long chainId) {
+    return new ChainId("mercato-" + chainId);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Binds the p2p port, dials the persistent peers, starts block sync (or consensus at once without peers). */
+  public void start() {
+    List<PeerAddress> peers = settings.network().persistentPeers().stream().map(PeerAddress::parse).toList();
+    gossip = TxGossip.start(GossipConfig.defaults(), pool, decoder, workers);
+    sync = newSync();
+    ChannelRouter router = new ChannelRouter()
+        .route(SyncConfig.BLOCKSYNC_CHANNEL, new SyncChannel())
+        .route(GossipConfig.MEMPOOL_CHANNEL, gossip)
+        .route(CONSENSUS_CHANNEL, new ConsensusChannel());
+    List<ChannelDescriptor> channels = List.of(
+        new ChannelDescriptor(CONSENSUS_CHANNEL, "consensus", 0, 1_024, 16L << 20),
+        new ChannelDescriptor(GossipConfig.MEMPOOL_CHANNEL, "mempool", 1, 4_096, 32L << 20),
+        new ChannelDescriptor(SyncConfig.BLOCKSYNC_CHANNEL, "blocksync", 2, 256, 64L << 20));
+    try {
+      transport = P2pTransport.start(P2pConfig.defaults(settings.nodeKey(), networkId, settings.network().p2pHost(),
+          settings.network().p2pPort(), channels).withPersistentPeers(peers), router);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding the p2p port", e);
+    }
+    LOG.info("Validator network: node {} on {}, {} persistent peers, {}; validator {} {}", transport.nodeId(),
+        transport.localAddress(), peers.size(), settings.validators(), signer.address(),
+        isValidator() ? "(in the set)" : "(not in the set: following as a full node)");
+    if (peers.isEmpty()) {
+      LOG.info("No persistent peers: starting consensus at once");
+      scheduleConsensusStart();
+    }
+    watchdog.scheduleWithFixedDelay(this::checkBehind, 500, 250, TimeUnit.MILLISECONDS);
+  }
+
+  public boolean isValidator() {
+    return settings.validators().contains(signer.address());
+  }
+
+  /** The address this node signs with (a member of the set or not). */
+  public org.mercato.state.types.Address validatorAddress() {
+    return signer.address();
+  }
+
+  public int peerCount() {
+    P2pTransport t = transport;
+    return t == null ? 0 : t.peers().size();
+  }
+
+  /** {@code ID@HOST:PORT} of this node. */
+  public PeerAddress selfAddress() {
+    return transport.selfAddress();
+  }
+
+  /** True once consensus runs (after block sync caught up). */
+  public boolean consensusRunning() {
+    synchronized (lock) {
+      return engine != null;
+    }
+  }
+
+  public StateCommitVerifier stateCommitVerifier() {
+    return stateVerifier;
+  }
+
+  private BlockSync newSync() {
+    return BlockSync.start(SyncConfig.defaults(), chain, stateVerifier, decoder, workers, new SyncListener() {
+      @Override
+      public void caughtUp(long height) {
+        scheduleConsensusStart();
+      }
+    });
+  }
+
+  private void scheduleConsensusStart() {
+    if (!closed) {
+      consensusThread.execute(this::startConsensus);
+    }
+  }
+
+  /** On the consensus thread: a new engine at head + 1, fed the recent messages. */
+  private void startConsensus() {
+    if (closed) {
+      return;
+    }
+    BftEngine e = new BftEngine(chain, pool, signer, sets, bftConfig, clock, scheduler, this::broadcast, codec,
+        new BftEngine.Events() {
+          @Override
+          public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
+            writeSeenCommit(commit);
+          }
+        });
+    List<byte[]> replay = new ArrayList<>();
+    synchronized (lock) {
+      if (engine != null) {
+        return;
+      }
+      engine = e;
+      pruneRecent(System.nanoTime());
+      recent.forEach(r -> replay.add(r.bytes()));
+    }
+    resyncing = false;
+    Optional<Commit> seen = seenCommit();
+    LOG.info("Consensus starting at height {} ({} recent messages replayed, seen commit {})", chain.head().number() + 1,
+        replay.size(), seen.isPresent() ? "known" : "unknown");
+    e.start(seen);
+    for (byte[] m : replay) {
+      e.onMessage(m);
+    }
+  }
+
+  private void broadcast(byte[] message) {
+    P2pTransport t = transport;
+    if (t == null) {
+      return;
+    }
+    for (Peer p : t.peers()) {
+      p.send(CONSENSUS_CHANNEL, message);
+    }
+  }
+
+  // ---- catching up when consensus fell behind ----
+
+  private void checkBehind() {
+    try {
+      if (closed || resyncing) {
+        return;
+      }
+      long head = chain.head().number();
+      long best = peerHeads.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+      boolean running;
+      synchronized (lock) {
+        running = engine != null;
+      }
+      if (running && best >= head + 2) {
+        resyncing = true;
+        LOG.info("Consensus is behind (head {}, a peer has {}): back to block sync", head, best);
+        consensusThread.execute(this::resync);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("sync watchdog failed", e);
+    }
+  }
+
+  /** On the consensus thread: stop the engine, run a fresh block sync, fed the peers and their last Status. */
+  private void resync() {
+    if (closed) {
+      return;
+    }
+    synchronized (lock) {
+      if (engine != null) {
+        engine.close();
+        engine = null;
+      }
+    }
+    BlockSync old = sync;
+    BlockSync next = newSync();
+    sync = next;
+    old.close();
+    for (Peer p : transport.peers()) {
+      next.peerConnected(p);
+      byte[] status = peerStatus.get(p.id());
+      if (status != null) {
+        next.messageReceived(p, SyncConfig.BLOCKSYNC_CHANNEL, status.clone());
+      }
+    }
+  }
+
+  private final class SyncChannel implements P2pListener {
+    @Override
+    public void peerConnected(Peer peer) {
+      sync.peerConnected(peer);
+    }
+
+    @Override
+    public void messageReceived(Peer peer, int channelId, byte[] payload) {
+      if (payload.length < 256) { // a Status is ~70 bytes; blocks are not decoded twice
+        MessageResult<SyncMessage> r = SyncCodec.decode(payload);
+        if (r.isOk() && r.message() instanceof SyncMessage.Status s && s.genesisHash().equals(chain.store().canonicalHash(0).orElse(null))) {
+          peerHeads.merge(peer.id(), s.headHeight(), Math::max);
+          peerStatus.put(peer.id(), payload.clone());
+        }
+      }
+      sync.messageReceived(peer, channelId, payload);
+    }
+
+    @Override
+    public void peerDisconnected(Peer peer, DisconnectReason reason) {
+      peerHeads.remove(peer.id());
+      peerStatus.remove(peer.id());
+      sync.peerDisconnected(peer, reason);
+    }
+  }
+
+  private final class ConsensusChannel implements P2pListener {
+    @Override
+    public void messageReceived(Peer peer, int channelId, byte[] payload) {
+      BftEngine e;
+      synchronized (lock) {
+        long now = System.nanoTime();
+        recent.addLast(new Recent(now, payload));
+        recentBytes += payload.length;
+        pruneRecent(now);
+        e = engine;
+      }
+      if (e != null) {
+        e.onMessage(payload);
+      }
+    }
+  }
+
+  private void pruneRecent(long now) {
+    long oldest = now - TimeUnit.SECONDS.toNanos(RECENT_SECONDS);
+    while (!recent.isEmpty() && (recent.size() > RECENT_MAX_MESSAGES || recentBytes > RECENT_MAX_BYTES
+        || recent.peekFirst().nanos() < oldest)) {
+      recentBytes -= recent.pollFirst().bytes().length;
+    }
+  }
+
+  // ---- the seen commit ----
+
+  private void writeSeenCommit(Commit commit) {
+    Path tmp = seenCommitFile.resolveSibling(seenCommitFile.getFileName() + ".tmp");
+    try {
+      Files.write(tmp, CommitCodec.encode(commit).toArrayUnsafe());
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      Files.move(tmp, seenCommitFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      LOG.warn("Could not save the seen commit of block #{}: {}", commit.height(), e.toString());
+    }
+  }
+
+  /** The commit of the head block, from the file or (one validator) rebuilt from our last precommit. */
+  Optional<Commit> seenCommit() {
+    long head = chain.head().number();
+    if (head < 1) {
+      return Optional.empty();
+    }
+    Hash headHash = chain.headHash();
+    ValidatorSet set = sets.validatorsAt(Height.of(head));
+    try {
+      DecodeOutcome<Commit> d = CommitCodec.decode(Bytes.wrap(Files.readAllBytes(seenCommitFile)));
+      if (d instanceof DecodeOutcome.Failed<Commit> f) {
+        LOG.warn("{} does not decode: {}", seenCommitFile, f.detail());
+      } else {
+        Commit c = d.orElseThrow();
+        if (commitVerifier.verify(c, Height.of(head), headHash, set).isValid()) {
+          return Optional.of(c);
+        }
+      }
+    } catch (NoSuchFileException absent) {
+      // first start, or a node that never decided a block itself
+    } catch (IOException e) {
+      LOG.warn("Cannot read {}: {}", seenCommitFile, e.toString());
+    }
+    Optional<SigningRecord> last = signer.lastSigned();
+    if (last.isPresent() && last.get().step() == SignStep.PRECOMMIT && last.get().height() == head) {
+      SigningRecord r = last.get();
+      Round round = Round.of(r.round());
+      Optional<Hash> value = Optional.of(headHash);
+      if (Keccak.hash(SignBytes.vote(chainId, VoteType.PRECOMMIT, Height.of(head), round, value)).equals(r.signBytesHash())) {
+        Commit c = new Commit(Height.of(head), round, headHash,
+            List.of(new Vote(VoteType.PRECOMMIT, Height.of(head), round, value, signer.address(), r.signature())));
+        if (commitVerifier.verify(c, Height.of(head), headHash, set).isValid()) {
+          return Optional.of(c);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Stops consensus and sync (an in-flight block finishes), then gossip and the transport. */
+  @Override
+  public void close() {
+    closed = true;
+    watchdog.shutdownNow();
+    synchronized (lock) {
+      if (engine != null) {
+        engine.close();
+      }
+    }
+    BlockSync s = sync;
+    if (s != null) {
+      s.close();
+    }
+    consensusThread.shutdown();
+    try {
+      if (!consensusThread.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("Consensus did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (gossip != null) {
+      gossip.close();
+    }
+    if (transport != null) {
+      transport.close();
+    }
+    workers.shutdownNow();
+  }
+
+  static Duration recentWindow() {
+    return Duration.ofSeconds(RECENT_SECONDS);
+  }
+}

@@ -1,0 +1,223 @@
+package org.mercato.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.mercato.genesis.ValidatorKey;
+import org.mercato.node.cli.NodeHome;
+import org.mercato.node.cli.TestnetCommand;
+import org.mercato.node.cli.TestnetCommand.TestnetNode;
+import org.mercato.node.compat.DevAccounts;
+import org.mercato.node.config.NetworkConfig;
+import org.mercato.node.network.NodeKeyFile;
+import org.mercato.node.testing.Rpc;
+import org.mercato.state.crypto.Secp256k1;
+import org.mercato.state.crypto.Secp256k1s;
+import org.web3j.crypto.Credentials;
+
+/**
+ * A real 4-validator network over loopback, in this JVM (real sockets, real RocksDB, short
+ * consensus timeouts): homes from {@code mercato testnet}, nodes as {@code mercato node} builds them.
+ * The methods run in order on one network.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TestnetTest {
+  private static final long CHAIN_ID = 31337;
+  private static final Duration WAIT = Duration.ofSeconds(40);
+  private static final Secp256k1 CURVE = Secp256k1s.best();
+
+  @TempDir static Path tmp;
+  private List<TestnetNode> homes;
+  private final MercatoNode[] nodes = new MercatoNode[4];
+  private final List<MercatoNode> extra = new ArrayList<>();
+
+  @BeforeAll
+  void startNetwork() throws IOException {
+    homes = TestnetCommand.write(tmp.resolve("net"), 4, CHAIN_ID, freeBasePort(8), fast(NetworkConfig.defaults()));
+    for (int i = 0; i < 4; i++) {
+      nodes[i] = start(NodeHome.load(homes.get(i).home(), CURVE));
+    }
+  }
+
+  @AfterAll
+  void stopNetwork() {
+    for (MercatoNode n : extra) {
+      n.close();
+    }
+    for (MercatoNode n : nodes) {
+      if (n != null) {
+        n.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void fourValidatorsCommitTheSameBlocksIncludingAGossipedTransaction() {
+    waitUntil(() -> minHead(0, 1, 2, 3) >= 3, "all four nodes at block 3");
+    Rpc rpc0 = rpc(nodes[0]);
+    Credentials sender = Credentials.create(DevAccounts.privateKey(0));
+    String to = Credentials.create(DevAccounts.privateKey(1)).getAddress();
+    String hash = rpc0.sendRaw(Rpc.signTransfer(sender, CHAIN_ID, rpc0.nonce(sender.getAddress(), "pending"), to,
+        BigInteger.TEN, rpc0.maxFee()));
+    JsonNode receipt = rpc(nodes[3]).waitForReceipt(hash, WAIT);
+    assertEquals("0x1", receipt.get("status").asText());
+    long included = Rpc.quantity(receipt.get("blockNumber")).longValueExact();
+    waitUntil(() -> minHead(0, 1, 2, 3) >= included + 1, "all nodes past block " + included);
+    for (MercatoNode n : nodes) {
+      assertEquals(receipt.get("blockHash").asText(), rpc(n).receipt(hash).orElseThrow().get("blockHash").asText());
+      assertEquals("0x3", rpc(n).call("net_peerCount").asText(), "net_peerCount");
+    }
+    assertSameBlocks(List.of(nodes));
+    long proposers = rpc0.blocks(1, minHead(0)).stream().map(b -> b.get("miner").asText()).distinct().count();
+    assertTrue(proposers >= 2, "blocks come from several proposers, not one: " + proposers);
+  }
+
+  @Test
+  @Order(2)
+  void threeOfFourKeepCommittingAndTheStoppedOneCatchesUp() throws IOException {
+    nodes[3].close();
+    nodes[3] = null;
+    long stoppedAt = minHead(0, 1, 2);
+    waitUntil(() -> minHead(0, 1, 2) >= stoppedAt + 5, "three validators commit 5 blocks without the fourth");
+    nodes[3] = start(NodeHome.load(homes.get(3).home(), CURVE));
+    long target = minHead(0, 1, 2) + 3;
+    waitUntil(() -> minHead(3) >= target, "the restarted validator reaches block " + target);
+    assertSameBlocks(List.of(nodes));
+    // It votes and proposes again: a later block is proposed by its key (it is proposer every 4th height).
+    String key = nodes[3].network().validatorAddress().toHex();
+    long from = minHead(3) + 1;
+    waitUntil(() -> {
+      long head = minHead(0);
+      return head >= from && rpc(nodes[0]).blocks(from, head).stream().anyMatch(b -> b.get("miner").asText().equalsIgnoreCase(key));
+    }, "a block proposed by the restarted validator after block " + from);
+  }
+
+  @Test
+  @Order(3)
+  void aLateFullNodeSyncsFromGenesisAndFollows() throws IOException {
+    Path home = tmp.resolve("full");
+    Files.createDirectories(home);
+    Files.copy(homes.get(0).home().resolve("genesis.json"), home.resolve("genesis.json"));
+    ValidatorKey.generate(new SecureRandom(), CURVE).write(home.resolve(ValidatorKey.FILE_NAME));
+    NodeHome h = NodeHome.load(home, CURVE);
+    assertTrue(Files.isRegularFile(home.resolve(NodeKeyFile.FILE_NAME)), "node_key.json created on first start");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(home.resolve(NodeKeyFile.FILE_NAME))));
+    h = h.withConfig(h.config().withRpc("127.0.0.1", 0)).withNetwork(fast(h.network().withListen("127.0.0.1", 0))
+        .withExtraPeers(homes.stream().map(TestnetNode::peerAddress).toList()));
+    MercatoNode full = start(h);
+    extra.add(full);
+    assertFalse(full.network().isValidator());
+    long target = minHead(0) + 2;
+    waitUntil(() -> full.chain().head().number() >= target, "the full node reaches block " + target);
+    List<MercatoNode> all = new ArrayList<>(List.of(nodes));
+    all.add(full);
+    assertSameBlocks(all);
+    assertEquals("0x4", rpc(full).call("net_peerCount").asText(), "net_peerCount of the full node");
+  }
+
+  // ---- helpers ----
+
+  private static NetworkConfig fast(NetworkConfig c) {
+    return c.withTimeouts(Duration.ofMillis(800), Duration.ofMillis(400), Duration.ofMillis(100));
+  }
+
+  private MercatoNode start(NodeHome h) {
+    MercatoNode n = new MercatoNode(h.genesis().toChainParameters(), h.config(), h.settings(), CURVE, List.of(), Clock.systemUTC());
+    try {
+      n.start();
+    } catch (RuntimeException e) {
+      n.close();
+      throw e;
+    }
+    return n;
+  }
+
+  private static Rpc rpc(MercatoNode n) {
+    return new Rpc(n.rpcUri(), Duration.ofSeconds(10));
+  }
+
+  private long minHead(int... which) {
+    long min = Long.MAX_VALUE;
+    for (int i : which) {
+      min = Math.min(min, nodes[i].chain().head().number());
+    }
+    return min;
+  }
+
+  /** Every block 0..(lowest head) has the same hash on every node, read over eth_getBlockByNumber. */
+  private static void assertSameBlocks(List<MercatoNode> all) {
+    long upTo = all.stream().mapToLong(n -> n.chain().head().number()).min().orElseThrow();
+    List<JsonNode> reference = rpc(all.get(0)).blocks(0, upTo);
+    for (int i = 1; i < all.size(); i++) {
+      List<JsonNode> blocks = rpc(all.get(i)).blocks(0, upTo);
+      for (long h = 0; h <= upTo; h++) {
+        assertNotNull(blocks.get((int) h), "node " + i + " lacks block " + h);
+        assertEquals(reference.get((int) h).get("hash").asText(), blocks.get((int) h).get("hash").asText(),
+            "hash of block " + h + " on node " + i);
+      }
+    }
+    System.out.printf("%d nodes agree on blocks 0..%d%n", all.size(), upTo);
+  }
+
+  private static void waitUntil(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + WAIT + ": " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** A base port with {@code count} free consecutive ports on 127.0.0.1. */
+  private static int freeBasePort(int count) {
+    Random random = new Random();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20_000 + random.nextInt(30_000);
+      boolean free = true;
+      for (int p = base; p < base + count && free; p++) {
+        try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+          s.setReuseAddress(true);
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free port range");
+  }
+}
