@@ -32,6 +32,7 @@ import org.mercato.node.cli.NodeHome;
 import org.mercato.node.cli.TestnetCommand;
 import org.mercato.node.cli.TestnetCommand.TestnetNode;
 import org.mercato.node.compat.DevAccounts;
+import org.mercato.node.config.MetricsConfig;
 import org.mercato.node.config.NetworkConfig;
 import org.mercato.node.network.NodeKeyFile;
 import org.mercato.node.testing.Rpc;
@@ -129,7 +130,7 @@ class TestnetTest {
     assertTrue(Files.isRegularFile(home.resolve(NodeKeyFile.FILE_NAME)), "node_key.json created on first start");
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(home.resolve(NodeKeyFile.FILE_NAME))));
-    h = h.withConfig(h.config().withRpc("127.0.0.1", 0)).withNetwork(fast(h.network().withListen("127.0.0.1", 0))
+    h = h.withConfig(h.config().withRpc("127.0.0.1", 0).withMetrics(new MetricsConfig(true, "127.0.0.1", 0))).withNetwork(fast(h.network().withListen("127.0.0.1", 0))
         .withExtraPeers(homes.stream().map(TestnetNode::peerAddress).toList()));
     MercatoNode full = start(h);
     extra.add(full);

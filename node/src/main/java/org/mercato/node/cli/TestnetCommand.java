@@ -43,7 +43,7 @@ public final class TestnetCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--base-port", defaultValue = "26656", paramLabel = "P",
-      description = "First port: node i uses P+2i (p2p) and P+2i+1 (RPC) (default: ${DEFAULT-VALUE}).")
+      description = "First port: node i uses P+2i (p2p), P+2i+1 (RPC) and P+2N+i (metrics) (default: ${DEFAULT-VALUE}).")
   int basePort;
 
   @Option(names = "--chain-id", defaultValue = "31337", description = "Chain id (default: ${DEFAULT-VALUE}).")
@@ -54,14 +54,14 @@ public final class TestnetCommand implements Callable<Integer> {
   Duration timeoutCommit;
 
   /** One generated node: its home, ports and {@code ID@HOST:PORT}. */
-  public record TestnetNode(Path home, int p2pPort, int rpcPort, String peerAddress) {}
+  public record TestnetNode(Path home, int p2pPort, int rpcPort, int metricsPort, String peerAddress) {}
 
   @Override
   public Integer call() throws IOException {
     if (validators < 1 || validators > 100) {
       throw new ParameterException(spec.commandLine(), "--validators must be 1..100");
     }
-    if (basePort < 1 || basePort + 2 * validators > 65535) {
+    if (basePort < 1 || basePort + 3 * validators > 65535) {
       throw new ParameterException(spec.commandLine(), "--base-port leaves no room for " + validators + " nodes");
     }
     NetworkConfig timeouts = NetworkConfig.defaults();
@@ -126,7 +126,7 @@ public final class TestnetCommand implements Callable<Integer> {
         single.initialBaseFee(), single.minBaseFee(), single.alloc(), vs, single.market());
     List<TestnetNode> nodes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      nodes.add(new TestnetNode(homes.get(i), basePort + 2 * i, basePort + 2 * i + 1,
+      nodes.add(new TestnetNode(homes.get(i), basePort + 2 * i, basePort + 2 * i + 1, basePort + 2 * n + i,
           nodeKeys.get(i).id().toHex() + "@127.0.0.1:" + (basePort + 2 * i)));
     }
     for (int i = 0; i < n; i++) {
@@ -151,6 +151,10 @@ public final class TestnetCommand implements Callable<Integer> {
         host = "127.0.0.1"
         port = %d
 
+        [metrics]
+        host = "127.0.0.1"
+        port = %d
+
         [p2p]
         listen = "127.0.0.1:%d"
         persistent_peers = [%s]
@@ -163,7 +167,7 @@ public final class TestnetCommand implements Callable<Integer> {
         timeout_precommit = "%dms"
         timeout_precommit_delta = "%dms"
         timeout_commit = "%dms"
-        """.formatted(node.rpcPort(), node.p2pPort(), String.join(", ", peers),
+        """.formatted(node.rpcPort(), node.metricsPort(), node.p2pPort(), String.join(", ", peers),
         c.timeoutPropose().toMillis(), c.timeoutProposeDelta().toMillis(), c.timeoutPrevote().toMillis(),
         c.timeoutPrevoteDelta().toMillis(), c.timeoutPrecommit().toMillis(), c.timeoutPrecommitDelta().toMillis(),
         c.timeoutCommit().toMillis());
