@@ -20,7 +20,7 @@ import org.mercato.state.tx.TransactionDecoder;
 /**
  * The canonical wire form of consensus messages (docs/spec/consensus.md §9), RLP:
  * <pre>
- * proposal: rlp([1, height, round, value:32, validRound+1, proposer:20, sig:65, headerRlp, [txEncoding...]])
+ * proposal: rlp([1, height, round, value:32, validRound+1, proposer:20, sig:65, headerRlp, [txEncoding...], [evidence...]])
  * vote:     rlp([2, type (1 prevote, 2 precommit), height, round, value:32 or empty for nil, validator:20, sig:65])
  * </pre>
  * Scalars are minimal big-endian (0 is empty); {@code validRound+1} is 0 for nil. A proposal carries
@@ -40,6 +40,8 @@ public final class ConsensusCodec {
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
   /** At most this many transactions in a proposed block (21,000 gas each would need a 1.3 G gas limit). */
   public static final int MAX_TRANSACTIONS = 65_536;
+  /** At most this many evidence items in a proposed block's message (the pool includes far fewer). */
+  public static final int MAX_EVIDENCE = 256;
 
   private final TransactionDecoder txDecoder;
   private final int maxMessageBytes;
@@ -81,6 +83,7 @@ public final class ConsensusCodec {
       w.writeValue(SignatureBytes.encode(p.signature()));
       w.writeValue(block.header().encoded());
       w.writeList(block.transactions(), (lw, tx) -> lw.writeValue(tx.encoded()));
+      w.writeList(block.evidence(), (lw, e) -> lw.writeValue(e));
     });
   }
 
@@ -170,6 +173,17 @@ public final class ConsensusCodec {
       }
       return out;
     });
+    List<Bytes> evidence = f.list("evidence", list -> {
+      List<Bytes> out = new ArrayList<>();
+      Fields items = new Fields(list, "evidence");
+      while (!list.isComplete()) {
+        if (out.size() >= MAX_EVIDENCE) {
+          throw new CodecException(CodecError.TOO_LARGE, "more than " + MAX_EVIDENCE + " evidence items");
+        }
+        out.add(items.bytes("[" + out.size() + "]"));
+      }
+      return out;
+    });
     f.end();
     BlockHeader header;
     try {
@@ -194,6 +208,6 @@ public final class ConsensusCodec {
       }
       txs.add(d.transaction().orElseThrow());
     }
-    return new ConsensusMessage.ProposalMessage(p, new Block(header, txs));
+    return new ConsensusMessage.ProposalMessage(p, new Block(header, txs, evidence));
   }
 }

@@ -180,6 +180,7 @@ class ConsensusCodecTest {
       w.writeValue(SignatureBytes.encode(other.signature()));
       w.writeValue(block.header().encoded());
       w.writeList(block.transactions(), (lw, tx) -> lw.writeValue(tx.encoded()));
+      w.writeList(lw -> {});
     });
     assertEquals(CodecError.BLOCK_MISMATCH, error(CODEC.decode(mismatched)));
     Proposal p = proposal(-1);
@@ -193,6 +194,7 @@ class ConsensusCodecTest {
       w.writeValue(SignatureBytes.encode(p.signature()));
       w.writeValue(block.header().encoded());
       w.writeList(lw -> lw.writeValue(Bytes.of(0x02, 0xc0)));
+      w.writeList(lw -> {});
     });
     assertEquals(CodecError.INVALID_TRANSACTION, error(CODEC.decode(badTx)));
   }

@@ -14,6 +14,7 @@ public interface BlockSource {
   static BlockSource of(ChainStore store) {
     return number -> store.canonicalHash(number)
         .flatMap(store::block)
-        .map((Block b) -> new SyncBlock(b.header(), b.transactions().stream().map(Transaction::encoded).toList()));
+        .map((Block b) -> new SyncBlock(b.header(), b.transactions().stream().map(Transaction::encoded).toList(),
+            b.evidence()));
   }
 }

@@ -33,6 +33,10 @@ public final class SyncCodec {
   public static final int MAX_TX_BYTES = 128 * 1024;
   /** Transactions per block in a message; the 1 MiB bound is the real limit. */
   public static final int MAX_TXS_PER_BLOCK = 1 << 15;
+  /** Evidence items per block (consensus includes at most 64; docs/spec/consensus.md §11). */
+  public static final int MAX_EVIDENCE_PER_BLOCK = 256;
+  /** One evidence item (two votes) is about 300 bytes. */
+  public static final int MAX_EVIDENCE_BYTES = 4 * 1024;
 
   private SyncCodec() {}
 
@@ -59,6 +63,7 @@ public final class SyncCodec {
             lw.writeList(bw -> {
               bw.writeValue(sb.header().encoded());
               bw.writeList(tw -> sb.transactions().forEach(tw::writeValue));
+              bw.writeList(ew -> sb.evidence().forEach(ew::writeValue));
             });
           }
         });
@@ -77,8 +82,12 @@ public final class SyncCodec {
     for (Bytes tx : b.transactions()) {
       txs += RLP.encodeValue(tx).size();
     }
+    int evidence = 0;
+    for (Bytes e : b.evidence()) {
+      evidence += RLP.encodeValue(e).size();
+    }
     int header = RLP.encodeValue(b.header().encoded()).size();
-    return listSize(header + listSize(txs));
+    return listSize(header + listSize(txs) + listSize(evidence));
   }
 
   /** Size of a list whose items take {@code payload} bytes. */
@@ -140,7 +149,14 @@ public final class SyncCodec {
         }
         return tx;
       });
-      return new SyncBlock(header, txs);
+      List<Bytes> evidence = StrictRlp.list(b, "evidence", 0, MAX_EVIDENCE_PER_BLOCK, er -> {
+        Bytes e = StrictRlp.bytes(er, "evidence item", MAX_EVIDENCE_BYTES);
+        if (e.isEmpty()) {
+          throw new Violation(MessageError.MALFORMED, "empty evidence item");
+        }
+        return e;
+      });
+      return new SyncBlock(header, txs, evidence);
     }));
     return new Blocks(id, blocks);
   }

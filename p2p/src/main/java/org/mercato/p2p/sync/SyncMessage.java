@@ -31,11 +31,20 @@ public sealed interface SyncMessage {
     }
   }
 
-  /** One block as served: the header and its transactions' canonical encodings (no senders). */
-  record SyncBlock(BlockHeader header, List<Bytes> transactions) {
+  /**
+   * One block as served: the header, its transactions' canonical encodings (no senders) and its
+   * evidence items (opaque bytes; bound to the header by {@code evidenceHash}).
+   */
+  record SyncBlock(BlockHeader header, List<Bytes> transactions, List<Bytes> evidence) {
     public SyncBlock {
       Objects.requireNonNull(header);
       transactions = List.copyOf(transactions);
+      evidence = List.copyOf(evidence);
+    }
+
+    /** A block without evidence. */
+    public SyncBlock(BlockHeader header, List<Bytes> transactions) {
+      this(header, transactions, List.of());
     }
   }
 

@@ -454,7 +454,7 @@ public final class Syncer implements AutoCloseable {
         }
         txs.add(d.transaction().orElseThrow());
       }
-      decoded.add(new Block(sb.header(), txs));
+      decoded.add(new Block(sb.header(), txs, sb.evidence()));
     }
     long applyPoint = chain.head().number() + 1;
     for (int k = 0; k + 1 < decoded.size(); k++) {

@@ -169,7 +169,8 @@ class BlockSyncTest {
         BlockHeader h = real.get().header();
         Hash parent = block(n - 1).orElseThrow().header().hash();
         BlockHeader bad = new BlockHeader(parent, h.number(), h.timestamp(), h.proposer(), Hash.wrap(Bytes.repeat((byte) 7, 32)),
-            h.transactionsRoot(), h.receiptsRoot(), h.logsBloom(), h.gasLimit(), h.gasUsed(), h.baseFee(), h.lastCommit());
+            h.transactionsRoot(), h.receiptsRoot(), h.logsBloom(), h.gasLimit(), h.gasUsed(), h.baseFee(), h.lastCommit(),
+            h.evidenceHash());
         SyncBlock out = new SyncBlock(bad, real.get().transactions());
         forged.put(n, out);
         return Optional.of(out);

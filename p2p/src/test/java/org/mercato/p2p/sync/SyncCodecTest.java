@@ -29,7 +29,8 @@ class SyncCodecTest {
 
   static BlockHeader header(long number) {
     return new BlockHeader(H1, number, 1_000 + number, Address.ZERO, H2, Hash.EMPTY_TRIE_ROOT, Hash.EMPTY_TRIE_ROOT,
-        LogsBloom.EMPTY, 30_000_000, 0, Wei.of(7), Bytes.fromHexString("0xc0ffee"));
+        LogsBloom.EMPTY, 30_000_000, 0, Wei.of(7), Bytes.fromHexString("0xc0ffee"),
+        Hash.EMPTY_LIST_HASH);
   }
 
   private static SyncMessage roundTrip(SyncMessage m) {
@@ -58,16 +59,19 @@ class SyncCodecTest {
     assertEquals(new NoBlocks(9, NoBlocks.Reason.BUSY), roundTrip(new NoBlocks(9, NoBlocks.Reason.BUSY)));
     Blocks b = new Blocks(3, List.of(
         new SyncBlock(header(1), List.of()),
-        new SyncBlock(header(2), List.of(Bytes.fromHexString("0x02c0"), Bytes.fromHexString("0xc101")))));
+        new SyncBlock(header(2), List.of(Bytes.fromHexString("0x02c0"), Bytes.fromHexString("0xc101")),
+            List.of(Bytes.fromHexString("0xc3010203"), Bytes.fromHexString("0x07")))));
     Blocks back = (Blocks) roundTrip(b);
     assertEquals(2, back.blocks().size());
     assertEquals(header(2), back.blocks().get(1).header());
     assertEquals(b.blocks().get(1).transactions(), back.blocks().get(1).transactions());
+    assertEquals(List.of(), back.blocks().get(0).evidence());
+    assertEquals(b.blocks().get(1).evidence(), back.blocks().get(1).evidence());
   }
 
   @Test
   void encodedSizeMatchesTheWire() {
-    SyncBlock one = new SyncBlock(header(1), List.of(Bytes.random(100), Bytes.random(70_000)));
+    SyncBlock one = new SyncBlock(header(1), List.of(Bytes.random(100), Bytes.random(70_000)), List.of(Bytes.random(300)));
     int withOne = SyncCodec.encode(new Blocks(1, List.of(one))).length;
     int withTwo = SyncCodec.encode(new Blocks(1, List.of(one, one))).length;
     assertEquals(SyncCodec.encodedSize(one), withTwo - withOne);
@@ -142,6 +146,7 @@ class SyncCodecTest {
       w.writeList(lw -> many.forEach(b -> lw.writeList(bw -> {
         bw.writeValue(b.header().encoded());
         bw.writeList(tw -> {});
+        bw.writeList(ew -> {});
       })));
     })));
     assertFails(MessageError.OUT_OF_RANGE, raw(SyncCodec.BLOCKS, RLP.encodeList(w -> {
@@ -153,6 +158,7 @@ class SyncCodecTest {
       w.writeList(lw -> lw.writeList(bw -> {
         bw.writeValue(header(1).encoded());
         bw.writeList(tw -> tw.writeValue(Bytes.repeat((byte) 1, SyncCodec.MAX_TX_BYTES + 1)));
+        bw.writeList(ew -> {});
       }));
     })));
     assertFails(MessageError.MALFORMED, raw(SyncCodec.BLOCKS, RLP.encodeList(w -> {
@@ -160,6 +166,31 @@ class SyncCodecTest {
       w.writeList(lw -> lw.writeList(bw -> {
         bw.writeValue(header(1).encoded());
         bw.writeList(tw -> tw.writeValue(Bytes.EMPTY));
+        bw.writeList(ew -> {});
+      }));
+    })));
+    assertFails(MessageError.TOO_LARGE, raw(SyncCodec.BLOCKS, RLP.encodeList(w -> {
+      w.writeLong(1);
+      w.writeList(lw -> lw.writeList(bw -> {
+        bw.writeValue(header(1).encoded());
+        bw.writeList(tw -> {});
+        bw.writeList(ew -> ew.writeValue(Bytes.repeat((byte) 1, SyncCodec.MAX_EVIDENCE_BYTES + 1)));
+      }));
+    })));
+    assertFails(MessageError.MALFORMED, raw(SyncCodec.BLOCKS, RLP.encodeList(w -> {
+      w.writeLong(1);
+      w.writeList(lw -> lw.writeList(bw -> {
+        bw.writeValue(header(1).encoded());
+        bw.writeList(tw -> {});
+        bw.writeList(ew -> ew.writeValue(Bytes.EMPTY));
+      }));
+    })));
+    // the pre-evidence form (no evidence list) is not accepted
+    assertFails(MessageError.MALFORMED, raw(SyncCodec.BLOCKS, RLP.encodeList(w -> {
+      w.writeLong(1);
+      w.writeList(lw -> lw.writeList(bw -> {
+        bw.writeValue(header(1).encoded());
+        bw.writeList(tw -> {});
       }));
     })));
   }

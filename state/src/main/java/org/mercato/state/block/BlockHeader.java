@@ -11,7 +11,8 @@ import org.mercato.state.types.Wei;
 /**
  * A block header (docs/spec/blocks.md). The hash is keccak256 of the RLP below. {@code lastCommit}
  * carries the consensus commit (signatures) of the parent block, so any node can verify history; the
- * dev engine leaves it empty.
+ * dev engine leaves it empty. {@code evidenceHash} is keccak256 of the body's evidence list
+ * ({@link Block#evidenceHash}); {@link Hash#EMPTY_LIST_HASH} for a block without evidence.
  */
 public record BlockHeader(
     Hash parentHash,
@@ -25,7 +26,8 @@ public record BlockHeader(
     long gasLimit,
     long gasUsed,
     Wei baseFee,
-    Bytes lastCommit) {
+    Bytes lastCommit,
+    Hash evidenceHash) {
 
   public BlockHeader {
     if (logsBloom.size() != LogsBloom.BYTES) {
@@ -50,6 +52,7 @@ public record BlockHeader(
       w.writeLong(gasUsed);
       w.writeValue(baseFee.toMinimalBytes());
       w.writeValue(lastCommit);
+      w.writeValue(evidenceHash.bytes());
     });
   }
 
@@ -66,7 +69,8 @@ public record BlockHeader(
         r.readLong(),
         r.readLong(),
         Wei.fromBytes(r.readValue()),
-        r.readValue()));
+        r.readValue(),
+        Hash.wrap(r.readValue())));
   }
 
   public Hash hash() {

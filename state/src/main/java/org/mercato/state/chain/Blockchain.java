@@ -104,8 +104,17 @@ public final class Blockchain {
     return feeMarket.nextBaseFee(h.baseFee(), h.gasUsed(), h.gasLimit());
   }
 
-  /** Builds the next block on the head from {@code candidates} (in priority order). */
+  /** Builds the next block on the head from {@code candidates} (in priority order), without evidence. */
   public ExecutedBlock propose(long timestamp, Address proposer, Bytes lastCommit, Iterable<Transaction> candidates) {
+    return propose(timestamp, proposer, lastCommit, List.of(), candidates);
+  }
+
+  /**
+   * Builds the next block on the head from {@code candidates} (in priority order), carrying
+   * {@code evidence} (opaque items, already verified by consensus) in its body.
+   */
+  public ExecutedBlock propose(long timestamp, Address proposer, Bytes lastCommit, List<Bytes> evidence,
+      Iterable<Transaction> candidates) {
     BlockHeader parent = head;
     long ts = Math.max(timestamp, parent.timestamp());
     BlockContext ctx = new BlockContext(params.chainId(), parent.number() + 1, ts, proposer, nextBaseFee(), params.blockGasLimit());
@@ -131,11 +140,14 @@ public final class Blockchain {
         headHash, ctx.number(), ts, proposer, prepared.root(),
         TrieRoots.ordered(exec.included().stream().map(Transaction::encoded).toList()),
         TrieRoots.ordered(exec.receipts().stream().map(Receipt::encoded).toList()),
-        bloom(exec.receipts()), params.blockGasLimit(), exec.gasUsed(), ctx.baseFee(), lastCommit);
-    return new ExecutedBlock(new Block(header, exec.included()), exec.receipts(), prepared, exec);
+        bloom(exec.receipts()), params.blockGasLimit(), exec.gasUsed(), ctx.baseFee(), lastCommit, Block.evidenceHash(evidence));
+    return new ExecutedBlock(new Block(header, exec.included(), evidence), exec.receipts(), prepared, exec);
   }
 
-  /** Checks a block proposed by someone else against the head: header rules, then re-execution. */
+  /**
+   * Checks a block proposed by someone else against the head: header rules, the evidence hash (the
+   * evidence itself is consensus's to verify), then re-execution.
+   */
   public BlockValidationResult validate(Block block) {
     BlockHeader parent = head;
     BlockHeader h = block.header();
@@ -153,6 +165,10 @@ public final class Blockchain {
     }
     if (!h.baseFee().equals(nextBaseFee())) {
       return BlockValidationResult.invalid(BlockValidity.WRONG_BASE_FEE, h.baseFee() + " != " + nextBaseFee());
+    }
+    if (!Block.evidenceHash(block.evidence()).equals(h.evidenceHash())) {
+      return BlockValidationResult.invalid(BlockValidity.WRONG_EVIDENCE_HASH,
+          block.evidence().size() + " evidence items, header " + h.evidenceHash());
     }
     for (Transaction tx : block.transactions()) {
       org.mercato.state.tx.ValidationResult v = txValidator.validate(tx);
@@ -208,7 +224,7 @@ public final class Blockchain {
     PreparedState prepared = stateDb.prepare(Hash.EMPTY_TRIE_ROOT, w.toStateChanges());
     BlockHeader header = new BlockHeader(Hash.ZERO, 0, params.genesisTimestamp(), Address.ZERO, prepared.root(),
         Hash.EMPTY_TRIE_ROOT, Hash.EMPTY_TRIE_ROOT, LogsBloom.EMPTY, params.blockGasLimit(), 0,
-        params.initialBaseFee(), Bytes.EMPTY);
+        params.initialBaseFee(), Bytes.EMPTY, Hash.EMPTY_LIST_HASH);
     return new ExecutedBlock(new Block(header, List.of()), List.of(), prepared, null);
   }
 

@@ -49,7 +49,19 @@ public final class ChainStore {
   }
 
   public Optional<Block> block(Hash hash) {
-    return header(hash).map(h -> new Block(h, transactions(hash)));
+    return header(hash).map(h -> new Block(h, transactions(hash), evidence(hash)));
+  }
+
+  /** The evidence items of a stored block (opaque bytes; consensus decodes them); empty if it has none. */
+  public List<Bytes> evidence(Hash blockHash) {
+    return db.get(Column.EVIDENCE, blockHash.bytes().toArrayUnsafe())
+        .map(b -> Block.decodeEvidence(Bytes.wrap(b)))
+        .orElse(List.of());
+  }
+
+  /** The evidence items of the canonical block {@code number}; empty if it has none or is unknown. */
+  public List<Bytes> evidence(long number) {
+    return canonicalHash(number).map(this::evidence).orElse(List.of());
   }
 
   /** The transactions of a stored block. Senders are stored beside them, so reading recovers no signature. */
@@ -92,6 +104,9 @@ public final class ChainStore {
       e.writeValue(tx.sender().bytes());
     })));
     batch.put(Column.BODIES, hash, body.toArrayUnsafe());
+    if (!block.evidence().isEmpty()) {
+      batch.put(Column.EVIDENCE, hash, Block.encodeEvidence(block.evidence()).toArrayUnsafe());
+    }
     Bytes rc = RLP.encodeList(w -> w.writeList(receipts, (lw, r) -> lw.writeValue(r.encoded())));
     batch.put(Column.RECEIPTS, hash, rc.toArrayUnsafe());
     batch.put(Column.CANONICAL, numberKey(block.number()), hash);

@@ -18,6 +18,8 @@ public enum Column {
   CANONICAL,
   /** transaction hash(32) -> block hash(32) || index(4, big-endian). */
   TX_LOCATIONS,
+  /** block hash(32) -> rlp([evidence item...]): only for blocks that carry evidence (opaque to state). */
+  EVIDENCE,
   /** named singletons, e.g. "head" -> block hash; "chainId" -> u64. */
   META
 }

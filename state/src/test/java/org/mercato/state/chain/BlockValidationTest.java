@@ -86,6 +86,7 @@ class BlockValidationTest {
     long gasUsed;
     Wei baseFee;
     Bytes lastCommit;
+    Hash evidenceHash;
 
     H(BlockHeader h) {
       parentHash = h.parentHash();
@@ -100,11 +101,12 @@ class BlockValidationTest {
       gasUsed = h.gasUsed();
       baseFee = h.baseFee();
       lastCommit = h.lastCommit();
+      evidenceHash = h.evidenceHash();
     }
 
     BlockHeader build() {
       return new BlockHeader(parentHash, number, timestamp, proposer, stateRoot, transactionsRoot, receiptsRoot, logsBloom,
-          gasLimit, gasUsed, baseFee, lastCommit);
+          gasLimit, gasUsed, baseFee, lastCommit, evidenceHash);
     }
   }
 
