@@ -28,6 +28,7 @@ import org.mercato.consensus.codec.CommitCodec;
 import org.mercato.consensus.codec.ConsensusCodec;
 import org.mercato.consensus.codec.ConsensusMessage;
 import org.mercato.consensus.codec.DecodeOutcome;
+import org.mercato.consensus.evidence.EvidencePool;
 import org.mercato.state.block.Block;
 import org.mercato.state.chain.BlockValidationResult;
 import org.mercato.state.chain.Blockchain;
@@ -81,6 +82,7 @@ public final class BftEngine implements AutoCloseable {
   private final CommitVerifier commitVerifier;
   private final Events events;
   private final TendermintMachine machine;
+  private final EvidencePool evidence;
 
   // Consensus-thread state.
   private Height height;
@@ -110,6 +112,7 @@ public final class BftEngine implements AutoCloseable {
     this.commitVerifier = new CommitVerifier(signer.chainId(), signer.curve());
     this.machine = new TendermintMachine(signer, config.timeouts());
     this.snapshot = machine.state();
+    this.evidence = new EvidencePool(signer.chainId(), signer.curve(), validatorSets);
   }
 
   /** Starts at the chain head + 1. {@code seenCommit} is the commit of the head block if known (after a restart). */
@@ -120,6 +123,7 @@ public final class BftEngine implements AutoCloseable {
     started = true;
     scheduler.execute(() -> {
       seenCommit.ifPresent(c -> lastCommit = c);
+      evidence.load(chain.store(), chain.head().number());
       startHeight(Height.of(chain.head().number() + 1));
     });
   }
@@ -153,6 +157,11 @@ public final class BftEngine implements AutoCloseable {
 
   public CommitVerifier commitVerifier() {
     return commitVerifier;
+  }
+
+  /** Evidence found and not yet committed, and what recent blocks committed (docs/spec/consensus.md §11). */
+  public EvidencePool evidencePool() {
+    return evidence;
   }
 
   @Override
@@ -225,7 +234,7 @@ public final class BftEngine implements AutoCloseable {
     buffered++;
   }
 
-  /** valid(v): the block passes Blockchain.validate, names its proposer, and carries a good lastCommit. Cached by hash. */
+  /** valid(v): the block names its proposer, carries a good lastCommit and valid evidence, and passes Blockchain.validate. Cached by hash. */
   private boolean isValid(Proposal p, Block block) {
     Hash hash = block.hash();
     if (blocks.containsKey(hash)) {
@@ -254,6 +263,11 @@ public final class BftEngine implements AutoCloseable {
         : commitVerifier.verifyLastCommit(block.header(), validatorSets.validatorsAt(Height.of(block.number() - 1)));
     if (!lc.isValid()) {
       LOG.warn("Block {} carries a bad lastCommit: {}", hash(block), lc);
+      return false;
+    }
+    Optional<String> badEvidence = evidence.verify(block.evidence(), block.number());
+    if (badEvidence.isPresent()) {
+      LOG.warn("Block {} carries invalid evidence: {}", hash(block), badEvidence.get());
       return false;
     }
     BlockValidationResult r = chain.validate(block);
@@ -294,6 +308,7 @@ public final class BftEngine implements AutoCloseable {
         decide(d);
       } else if (o instanceof Output.EvidenceFound e) {
         LOG.warn("Equivocation by {}: {} / {}", e.evidence().voteA().validator(), e.evidence().voteA(), e.evidence().voteB());
+        evidence.add(e.evidence());
         events.evidence(e.evidence());
       } else if (o instanceof Output.SigningRefused sr) {
         LOG.warn("Signer refused {} at h={} r={}: {} {}", sr.what(), sr.height(), sr.round(), sr.reason(), sr.detail());
@@ -324,7 +339,8 @@ public final class BftEngine implements AutoCloseable {
     }
     try {
       List<Transaction> txs = pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState());
-      ExecutedBlock b = chain.propose(clock.instant().getEpochSecond(), signer.address(), commitBytes, txs);
+      List<Bytes> proof = evidence.forBlock(rv.height().value());
+      ExecutedBlock b = chain.propose(clock.instant().getEpochSecond(), signer.address(), commitBytes, proof, txs);
       blocks.put(b.block().hash(), b);
       validity.put(b.block().hash(), true);
       LOG.debug("Built block #{} {} with {} txs for round {}", b.block().number(), b.block().hash(),
@@ -343,8 +359,10 @@ public final class BftEngine implements AutoCloseable {
     }
     chain.commit(b);
     lastCommit = d.commit();
-    LOG.info("Committed block #{} {} txs={} round={} signatures={}", b.block().number(), b.block().hash(),
-        b.block().transactions().size(), d.commit().round(), d.commit().precommits().size());
+    LOG.info("Committed block #{} {} txs={} round={} signatures={}{}", b.block().number(), b.block().hash(),
+        b.block().transactions().size(), d.commit().round(), d.commit().precommits().size(),
+        b.block().evidence().isEmpty() ? "" : " evidence=" + b.block().evidence().size());
+    evidence.committed(b.block());
     events.committed(b, d.commit());
     Height next = d.height().next();
     scheduler.schedule(() -> startHeight(next), config.timeoutCommit());
