@@ -13,6 +13,11 @@ import org.mercato.consensus.bft.TestValidators;
 import org.mercato.consensus.bft.statemachine.Output;
 import org.mercato.consensus.bft.statemachine.TimeoutConfig;
 import org.mercato.consensus.bft.types.Commit;
+import org.mercato.consensus.bft.types.DuplicateVoteEvidence;
+import org.mercato.consensus.bft.types.Vote;
+import org.mercato.state.crypto.Keccak;
+import org.mercato.state.types.Hash;
+import java.util.Optional;
 import org.mercato.consensus.codec.ConsensusCodec;
 import org.mercato.consensus.codec.ConsensusMessage;
 import org.mercato.consensus.privval.FileSigningRecordStore;
@@ -38,6 +43,11 @@ final class Cluster implements AutoCloseable {
   final Node[] nodes;
   /** Validators whose messages are neither sent nor delivered. */
   final Set<Integer> silent = new HashSet<>();
+  /**
+   * "Test builds that sign twice": after each vote these validators send, they also send a
+   * conflicting vote for the same (height, round, type), signed with the bare key (no GuardedSigner).
+   */
+  final Set<Integer> doubleSigners = new HashSet<>();
   /** Every message sent, with its sender (decoded), in order. */
   final List<Sent> sent = new ArrayList<>();
 
@@ -51,6 +61,7 @@ final class Cluster implements AutoCloseable {
     final List<ExecutedBlock> committed = new ArrayList<>();
     final List<Commit> commits = new ArrayList<>();
     final List<Output.SigningRefused> refused = new ArrayList<>();
+    final List<DuplicateVoteEvidence> evidence = new ArrayList<>();
 
     Node(int index) {
       this.index = index;
@@ -82,6 +93,11 @@ final class Cluster implements AutoCloseable {
     public void signingRefused(Output.SigningRefused r) {
       refused.add(r);
     }
+
+    @Override
+    public void evidence(DuplicateVoteEvidence e) {
+      evidence.add(e);
+    }
   }
 
   Cluster(Path dir, int n) {
@@ -100,7 +116,18 @@ final class Cluster implements AutoCloseable {
     if (silent.contains(from)) {
       return;
     }
-    sent.add(new Sent(from, CODEC.decode(Bytes.wrap(bytes)).orElseThrow(), Bytes.wrap(bytes.clone())));
+    ConsensusMessage m = CODEC.decode(Bytes.wrap(bytes)).orElseThrow();
+    send(from, m, bytes);
+    if (doubleSigners.contains(from) && m instanceof ConsensusMessage.VoteMessage vm) {
+      Vote v = vm.vote();
+      Optional<Hash> other = v.value().isPresent() ? Optional.empty() : Optional.of(Keccak.hash(Bytes.wrap("fork".getBytes())));
+      Vote twin = vals.signer(from).vote(v.type(), v.height(), v.round(), other); // bare signer: no double-sign guard
+      send(from, new ConsensusMessage.VoteMessage(twin), CODEC.encodeVote(twin).toArray());
+    }
+  }
+
+  private void send(int from, ConsensusMessage m, byte[] bytes) {
+    sent.add(new Sent(from, m, Bytes.wrap(bytes.clone())));
     for (Node n : nodes) {
       if (n.index != from && !silent.contains(n.index)) {
         n.engine.onMessage(bytes);
