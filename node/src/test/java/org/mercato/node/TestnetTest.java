@@ -143,6 +143,31 @@ class TestnetTest {
     assertEquals("0x4", rpc(full).call("net_peerCount").asText(), "net_peerCount of the full node");
   }
 
+  @Test
+  @Order(4)
+  void aPartitionedValidatorCannotForkTheOthersAndCatchesUpWhenHealed() throws InterruptedException {
+    MercatoNode cut = nodes[1];
+    cut.network().partitionForTesting(true);
+    try {
+      waitUntil(() -> cut.network().peerCount() == 0, "the partitioned validator has no peers");
+      Thread.sleep(300); // messages already queued on its consensus thread are handled
+      long cutHead = cut.chain().head().number();
+      long start = minHead(0, 2, 3);
+      waitUntil(() -> minHead(0, 2, 3) >= start + 4, "three validators commit 4 blocks while the fourth is cut off");
+      assertEquals(cutHead, cut.chain().head().number(), "the partitioned validator commits nothing alone");
+      assertEquals(0, cut.network().peerCount(), "its redials are refused");
+      // No fork: where both have a block, it is the same block.
+      for (long h = 0; h <= cutHead; h++) {
+        assertEquals(nodes[0].chain().store().canonicalHash(h), cut.chain().store().canonicalHash(h), "block " + h);
+      }
+    } finally {
+      cut.network().partitionForTesting(false);
+    }
+    long target = minHead(0, 2, 3) + 2;
+    waitUntil(() -> minHead(1) >= target, "the healed validator reaches block " + target);
+    assertSameBlocks(List.of(nodes));
+  }
+
   // ---- helpers ----
 
   private static NetworkConfig fast(NetworkConfig c) {

@@ -133,6 +133,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   private volatile BlockSync sync;
   private volatile boolean resyncing;
   private volatile boolean closed;
+  private volatile boolean partitioned; // test hook only: see partitionForTesting
   private TxGossip gossip;
   private P2pTransport transport;
 
@@ -234,6 +235,28 @@ public final class ValidatorNetwork implements AutoCloseable {
     return stateVerifier;
   }
 
+  /**
+   * <b>Test hook, not for production use.</b> {@code true} cuts this node off: every peer connection
+   * is closed, a new one is closed as soon as it is admitted, and no consensus or sync message is
+   * sent or accepted. {@code false} lifts that and re-dials the persistent peers at once.
+   */
+  public void partitionForTesting(boolean cut) {
+    partitioned = cut;
+    P2pTransport t = transport;
+    if (t == null) {
+      return;
+    }
+    if (cut) {
+      t.peers().forEach(Peer::disconnect);
+      LOG.warn("TEST HOOK: node partitioned from the network");
+    } else {
+      LOG.warn("TEST HOOK: partition healed, re-dialling the persistent peers");
+      for (String a : settings.network().persistentPeers()) {
+        t.dial(PeerAddress.parse(a)).exceptionally(e -> null);
+      }
+    }
+  }
+
   private BlockSync newSync() {
     return BlockSync.start(SyncConfig.defaults(), chain, stateVerifier, decoder, workers, new SyncListener() {
       @Override
@@ -282,7 +305,7 @@ public final class ValidatorNetwork implements AutoCloseable {
 
   private void broadcast(byte[] message) {
     P2pTransport t = transport;
-    if (t == null) {
+    if (t == null || partitioned) {
       return;
     }
     for (Peer p : t.peers()) {
@@ -340,11 +363,18 @@ public final class ValidatorNetwork implements AutoCloseable {
   private final class SyncChannel implements P2pListener {
     @Override
     public void peerConnected(Peer peer) {
+      if (partitioned) {
+        peer.disconnect();
+        return;
+      }
       sync.peerConnected(peer);
     }
 
     @Override
     public void messageReceived(Peer peer, int channelId, byte[] payload) {
+      if (partitioned) {
+        return;
+      }
       if (payload.length < 256) { // a Status is ~70 bytes; blocks are not decoded twice
         MessageResult<SyncMessage> r = SyncCodec.decode(payload);
         if (r.isOk() && r.message() instanceof SyncMessage.Status s && s.genesisHash().equals(chain.store().canonicalHash(0).orElse(null))) {
@@ -366,6 +396,9 @@ public final class ValidatorNetwork implements AutoCloseable {
   private final class ConsensusChannel implements P2pListener {
     @Override
     public void messageReceived(Peer peer, int channelId, byte[] payload) {
+      if (partitioned) {
+        return;
+      }
       BftEngine e;
       synchronized (lock) {
         long now = System.nanoTime();
