@@ -17,7 +17,7 @@ hz=$(getconf CLK_TCK)
 echo "== $label  node opts: $opts  $(date -u +%FT%TZ)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 c0=$(ticks)
-"$root/bin/mercato" bench transfers --rpc "http://127.0.0.1:$port" "$@" 2>&1 | grep -v ' INFO '
+env -u MERCATO_OPTS "$root/bin/mercato" bench transfers --rpc "http://127.0.0.1:$port" "$@" 2>&1 | grep -v ' INFO '
 c1=$(ticks)
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "node CPU during the run (funding + load): $(( (c1 - c0) * 1000 / hz )) ms"

@@ -67,14 +67,13 @@ public final class TransfersCommand implements Callable<Integer> {
     }
     int perSender = txs / senders;
     Secp256k1 curve = Secp256k1s.best();
-    JsonRpcClient client = new JsonRpcClient(rpc,
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
             .executor(Executors.newCachedThreadPool(r -> {
               Thread t = new Thread(r, "http");
               t.setDaemon(true);
               return t;
-            })).build(),
-        Duration.ofSeconds(120));
+            })).build();
+    JsonRpcClient client = new JsonRpcClient(rpc, http, Duration.ofSeconds(120));
     long chain = chainId != null ? chainId : Long.decode(client.call("eth_chainId").asText());
     JsonNode latest = client.call("eth_getBlockByNumber", "latest", false);
     Wei baseFee = new Wei(new BigInteger(latest.path("baseFeePerGas").asText("0x0").substring(2), 16));
@@ -101,7 +100,7 @@ public final class TransfersCommand implements Callable<Integer> {
       funding.add(signer.sign(UnsignedTransaction.transfer(chain, funderNonce[f]++, tip, maxFee, keys.get(s).address(), perSenderFunds),
           devs.get(f)));
     }
-    LoadRun fund = new LoadRun(client, funding, batch, connections).run(timeoutSeconds);
+    LoadRun fund = new LoadRun(client, rpc, http, funding, batch, connections).run(timeoutSeconds);
     if (fund.report(System.out, "funding") != 0 || fund.included() != senders) {
       System.out.println("funding incomplete: stopping");
       return 1;
@@ -112,10 +111,11 @@ public final class TransfersCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     List<Address> recipients = Transfers.addresses(Math.min(txs, 100_000), new SecureRandom());
     List<Transaction> load = Transfers.sign(keys, new long[senders], perSender, chain, tip, maxFee, value, recipients, curve);
-    System.out.printf("signed %d transfers in %.1f s%n", load.size(), (System.nanoTime() - t1) / 1e9);
+    LoadRun run = new LoadRun(client, rpc, http, load, batch, connections);
+    System.out.printf("signed and serialized %d transfers in %.1f s%n", load.size(), (System.nanoTime() - t1) / 1e9);
 
     // 3. Submit, scan blocks, report.
-    LoadRun run = new LoadRun(client, load, batch, connections).run(timeoutSeconds);
+    run.run(timeoutSeconds);
     int missing = run.report(System.out, "transfers");
     if (missing > 0) {
       System.out.printf("%d accepted transactions were not seen in a block within %d s of the last inclusion%n", missing, timeoutSeconds);
