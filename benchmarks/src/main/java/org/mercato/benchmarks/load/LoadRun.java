@@ -220,7 +220,11 @@ final class LoadRun {
     return accepted.get();
   }
 
-  /** Prints the summary; returns the number of transactions accepted but never seen in a block. */
+  /**
+   * Prints the summary; returns the number of transactions accepted but never seen in a block.
+   * "Sustained" is (included - those in the first block) / (time the last block was seen - time the
+   * first was seen): the first block's transactions arrived before the measured interval began.
+   */
   int report(PrintStream out, String label) {
     List<BlockSeen> bs;
     synchronized (blocks) {
@@ -236,7 +240,9 @@ final class LoadRun {
       BlockSeen last = bs.get(bs.size() - 1);
       out.printf("  duration (first submission to last inclusion seen): %.2f s, %.0f included tx/s overall%n",
           (last.seenNanos() - start) / 1e9, inc / ((last.seenNanos() - start) / 1e9));
-      if (bs.size() > 1) {
+      if (bs.size() < 3) {
+        out.println("  sustained: n/a (fewer than 3 blocks)");
+      } else {
         double span = (last.seenNanos() - first.seenNanos()) / 1e9;
         out.printf("  sustained (first inclusion to last, %d blocks #%d..#%d, %.2f s): %.0f included tx/s%n",
             bs.size(), first.number(), last.number(), span, (inc - first.ours()) / span);
