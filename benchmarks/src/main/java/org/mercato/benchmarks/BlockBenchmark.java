@@ -66,6 +66,9 @@ public class BlockBenchmark {
   public static class Chain {
     Path dir;
     RocksDatabase db;
+    StateDatabase stateDb;
+    /** Trie node cache size (BlockLoop's second argument). */
+    int cacheNodes = StateDatabase.DEFAULT_NODE_CACHE_NODES;
     Blockchain chain;
     Secp256k1 curve;
     List<KeyPair> senders;
@@ -84,7 +87,8 @@ public class BlockBenchmark {
           Wei.of(1_000_000_000L), Wei.of(1_000_000_000L), alloc);
       dir = Files.createTempDirectory("mercato-jmh-");
       db = RocksDatabase.open(dir.resolve("db"));
-      chain = new Blockchain(params, db, new ChainStore(db, new TransactionDecoder(curve)), new StateDatabase(db),
+      stateDb = new StateDatabase(db, new org.mercato.state.trie.NodeCache(cacheNodes));
+      chain = new Blockchain(params, db, new ChainStore(db, new TransactionDecoder(curve)), stateDb,
           new BlockExecutor(new TransactionProcessor(SystemContracts.none())));
     }
 
