@@ -1,6 +1,5 @@
 package org.mercato.rpc.eth;
 
-import java.util.List;
 import java.util.Optional;
 import org.mercato.rpc.jsonrpc.JsonRpcException;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
@@ -34,8 +33,8 @@ public final class EthGetTransactionByHash implements JsonRpcMethod {
     if (loc.isPresent()) {
       Hash blockHash = loc.get().blockHash();
       BlockHeader h = chain.chain().store().header(blockHash).orElseThrow();
-      List<Transaction> txs = chain.chain().store().transactions(blockHash);
-      return EthJson.transaction(txs.get(loc.get().index()), h, blockHash, loc.get().index());
+      Transaction tx = chain.chain().store().transaction(blockHash, loc.get().index()).orElseThrow();
+      return EthJson.transaction(tx, h, blockHash, loc.get().index());
     }
     return pool.get(hash).map(tx -> EthJson.transaction(tx, null, null, 0)).orElse(null);
   }

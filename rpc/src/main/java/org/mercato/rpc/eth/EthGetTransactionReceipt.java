@@ -34,13 +34,13 @@ public final class EthGetTransactionReceipt implements JsonRpcMethod {
     Hash blockHash = loc.get().blockHash();
     int index = loc.get().index();
     BlockHeader h = chain.chain().store().header(blockHash).orElseThrow();
-    List<Transaction> txs = chain.chain().store().transactions(blockHash);
+    Transaction tx = chain.chain().store().transaction(blockHash, index).orElseThrow();
     List<Receipt> receipts = chain.chain().store().receipts(blockHash);
     long previous = index == 0 ? 0 : receipts.get(index - 1).cumulativeGasUsed();
     int firstLog = 0;
     for (int i = 0; i < index; i++) {
       firstLog += receipts.get(i).logs().size();
     }
-    return EthJson.receipt(txs.get(index), receipts.get(index), h, blockHash, index, previous, firstLog);
+    return EthJson.receipt(tx, receipts.get(index), h, blockHash, index, previous, firstLog);
   }
 }

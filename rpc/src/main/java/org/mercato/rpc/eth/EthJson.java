@@ -22,6 +22,19 @@ public final class EthJson {
   private EthJson() {}
 
   public static Map<String, Object> block(BlockHeader h, Hash hash, List<Transaction> txs, boolean fullTransactions, long size) {
+    List<Object> list = new ArrayList<>(txs.size());
+    for (int i = 0; i < txs.size(); i++) {
+      list.add(fullTransactions ? transaction(txs.get(i), h, hash, i) : txs.get(i).hash());
+    }
+    return block(h, hash, list, size);
+  }
+
+  /** A block whose transactions are given by hash only. */
+  public static Map<String, Object> blockWithHashes(BlockHeader h, Hash hash, List<Hash> txHashes, long size) {
+    return block(h, hash, new ArrayList<>(txHashes), size);
+  }
+
+  private static Map<String, Object> block(BlockHeader h, Hash hash, List<Object> transactions, long size) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("number", Quantity.encode(h.number()));
     m.put("hash", hash);
@@ -42,11 +55,7 @@ public final class EthJson {
     m.put("timestamp", Quantity.encode(h.timestamp()));
     m.put("mixHash", Hash.ZERO);
     m.put("baseFeePerGas", h.baseFee());
-    List<Object> list = new ArrayList<>(txs.size());
-    for (int i = 0; i < txs.size(); i++) {
-      list.add(fullTransactions ? transaction(txs.get(i), h, hash, i) : txs.get(i).hash());
-    }
-    m.put("transactions", list);
+    m.put("transactions", transactions);
     m.put("uncles", List.of());
     return m;
   }

@@ -77,6 +77,46 @@ public final class ChainStore {
     })));
   }
 
+  /**
+   * The encoded transactions of a stored block, without decoding them (hashes, sizes): what
+   * eth_getBlockByNumber needs when it is asked for hashes only.
+   */
+  public List<Bytes> encodedTransactions(Hash blockHash) {
+    Optional<byte[]> body = db.get(Column.BODIES, blockHash.bytes().toArrayUnsafe());
+    if (body.isEmpty()) {
+      return List.of();
+    }
+    return RLP.decodeList(Bytes.wrap(body.get()), r -> r.readListContents(item -> item.readList(e -> {
+      Bytes raw = e.readValue();
+      e.skipNext();
+      return raw;
+    })));
+  }
+
+  /** Transaction {@code index} of a stored block, decoding only that one (receipt and transaction lookups). */
+  public Optional<Transaction> transaction(Hash blockHash, int index) {
+    Optional<byte[]> body = db.get(Column.BODIES, blockHash.bytes().toArrayUnsafe());
+    if (body.isEmpty() || index < 0) {
+      return Optional.empty();
+    }
+    return RLP.decodeList(Bytes.wrap(body.get()), r -> {
+      for (int i = 0; i < index; i++) {
+        if (r.isComplete()) {
+          return Optional.<Transaction>empty();
+        }
+        r.skipNext();
+      }
+      if (r.isComplete()) {
+        return Optional.<Transaction>empty();
+      }
+      return Optional.of(r.readList(e -> {
+        Bytes raw = e.readValue();
+        Address sender = new Address(e.readValue());
+        return decoder.decodeTrusted(raw, sender);
+      }));
+    });
+  }
+
   public List<Receipt> receipts(Hash blockHash) {
     Optional<byte[]> raw = db.get(Column.RECEIPTS, blockHash.bytes().toArrayUnsafe());
     if (raw.isEmpty()) {

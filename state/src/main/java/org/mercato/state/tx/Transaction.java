@@ -144,7 +144,7 @@ public final class Transaction {
    * 2^256-1 (no balance can cover it).
    */
   public Optional<Wei> maxCost() {
-    BigInteger gas = new BigInteger(Long.toUnsignedString(gasLimit));
+    BigInteger gas = gasLimit >= 0 ? BigInteger.valueOf(gasLimit) : new BigInteger(Long.toUnsignedString(gasLimit));
     BigInteger cost = gas.multiply(maxFeePerGas.value()).add(value.value());
     return cost.compareTo(Wei.MAX_UINT256) > 0 ? Optional.empty() : Optional.of(new Wei(cost));
   }

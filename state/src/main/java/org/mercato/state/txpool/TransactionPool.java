@@ -258,7 +258,8 @@ public final class TransactionPool {
 
   /** gasLimit * effective price + value: the most the transaction can take from the balance in this block. */
   private static Wei worstCaseSpend(Transaction tx, Wei baseFee) {
-    BigInteger gas = new BigInteger(Long.toUnsignedString(tx.gasLimit()));
+    long g = tx.gasLimit();
+    BigInteger gas = g >= 0 ? BigInteger.valueOf(g) : new BigInteger(Long.toUnsignedString(g));
     return new Wei(gas.multiply(tx.effectiveGasPrice(baseFee).value()).add(tx.value().value()));
   }
 

@@ -1,5 +1,6 @@
 package org.mercato.state.types;
 
+import java.util.Arrays;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -32,9 +33,21 @@ public record Hash(Bytes32 bytes) implements Comparable<Hash> {
     return bytes.toHexString();
   }
 
+  /** Unsigned lexicographic order (tuweni's Bytes.compareTo order for equal lengths), without its per-byte virtual calls. */
   @Override
   public int compareTo(Hash o) {
-    return bytes.compareTo(o.bytes);
+    return Arrays.compareUnsigned(bytes.toArrayUnsafe(), o.bytes.toArrayUnsafe());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Hash h && Arrays.equals(bytes.toArrayUnsafe(), h.bytes.toArrayUnsafe());
+  }
+
+  /** Hash maps keyed by transaction hash (pool, receipts) make this hot; tuweni recomputes it byte by byte. */
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes.toArrayUnsafe());
   }
 
   @Override
