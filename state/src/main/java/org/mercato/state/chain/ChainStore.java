@@ -99,7 +99,8 @@ public final class ChainStore {
     if (body.isEmpty() || index < 0) {
       return Optional.empty();
     }
-    return RLP.decodeList(Bytes.wrap(body.get()), r -> {
+    // The body is rlp([[tx, sender]...]) wrapped in one outer list, as writeBlock writes it.
+    return RLP.decodeList(Bytes.wrap(body.get()), outer -> outer.readList(r -> {
       for (int i = 0; i < index; i++) {
         if (r.isComplete()) {
           return Optional.<Transaction>empty();
@@ -114,7 +115,7 @@ public final class ChainStore {
         Address sender = new Address(e.readValue());
         return decoder.decodeTrusted(raw, sender);
       }));
-    });
+    }));
   }
 
   public List<Receipt> receipts(Hash blockHash) {
