@@ -179,9 +179,10 @@ final class LoadRun {
         if (!submitting && includedCount.get() >= accepted.get()) {
           return;
         }
-        long head = Long.decode(client.call("eth_blockNumber").asText());
+        long head = Long.decode(retrying(() -> client.call("eth_blockNumber")).asText());
         for (; next <= head; next++) {
-          JsonNode block = client.call("eth_getBlockByNumber", "0x" + Long.toHexString(next), false);
+          String number = "0x" + Long.toHexString(next);
+          JsonNode block = retrying(() -> client.call("eth_getBlockByNumber", number, false));
           long seen = System.nanoTime();
           int ours = 0;
           JsonNode list = block.path("transactions");
@@ -210,6 +211,15 @@ final class LoadRun {
   private static long processCpuNanos() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime() : 0;
+  }
+
+  /** Reads are idempotent: one retry covers a keep-alive connection the server closed under us. */
+  private static JsonNode retrying(java.util.function.Supplier<JsonNode> read) {
+    try {
+      return read.get();
+    } catch (java.io.UncheckedIOException e) {
+      return read.get();
+    }
   }
 
   int included() {

@@ -60,6 +60,15 @@ public final class TransfersCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "60", description = "Give up after this many seconds without a new inclusion (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  private static HttpClient newHttpClient() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+        .executor(Executors.newCachedThreadPool(r -> {
+          Thread t = new Thread(r, "http");
+          t.setDaemon(true);
+          return t;
+        })).build();
+  }
+
   @Override
   public Integer call() throws Exception {
     if (senders < 1 || txs < senders) {
@@ -67,12 +76,7 @@ public final class TransfersCommand implements Callable<Integer> {
     }
     int perSender = txs / senders;
     Secp256k1 curve = Secp256k1s.best();
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-            .executor(Executors.newCachedThreadPool(r -> {
-              Thread t = new Thread(r, "http");
-              t.setDaemon(true);
-              return t;
-            })).build();
+    HttpClient http = newHttpClient();
     JsonRpcClient client = new JsonRpcClient(rpc, http, Duration.ofSeconds(120));
     long chain = chainId != null ? chainId : Long.decode(client.call("eth_chainId").asText());
     JsonNode latest = client.call("eth_getBlockByNumber", "latest", false);
@@ -111,6 +115,10 @@ public final class TransfersCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     List<Address> recipients = Transfers.addresses(Math.min(txs, 100_000), new SecureRandom());
     List<Transaction> load = Transfers.sign(keys, new long[senders], perSender, chain, tip, maxFee, value, recipients, curve);
+    // Fresh connections: servers close idle keep-alive connections (Node.js, so Hardhat, after 5 s)
+    // while we were signing, and the JDK client would reuse a closed one.
+    http = newHttpClient();
+    client = new JsonRpcClient(rpc, http, Duration.ofSeconds(120));
     LoadRun run = new LoadRun(client, rpc, http, load, batch, connections);
     System.out.printf("signed and serialized %d transfers in %.1f s%n", load.size(), (System.nanoTime() - t1) / 1e9);
 
