@@ -35,9 +35,7 @@ public class TxGossipTest {
 
   @AfterEach
   void close() {
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).close();
-    }
+    Node.closeAll(nodes);
   }
 
   /** Disconnect reasons as the node saw them. */
