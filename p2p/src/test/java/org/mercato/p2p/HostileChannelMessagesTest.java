@@ -31,9 +31,7 @@ class HostileChannelMessagesTest {
 
   @AfterEach
   void close() {
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).close();
-    }
+    Node.closeAll(nodes);
   }
 
   @Test

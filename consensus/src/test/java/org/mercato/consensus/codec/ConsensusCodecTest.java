@@ -2,10 +2,10 @@ package org.mercato.consensus.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mercato.consensus.codec.DecodeAssertions.error;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,10 +56,6 @@ class ConsensusCodecTest {
 
   private static Proposal proposal(int validRound) {
     return VALS.signer(0).proposal(Height.of(1), Round.of(2), block.hash(), Round.of(validRound));
-  }
-
-  private static CodecError error(DecodeOutcome<?> d) {
-    return assertInstanceOf(DecodeOutcome.Failed.class, d, () -> "decoded: " + d).error();
   }
 
   @Test

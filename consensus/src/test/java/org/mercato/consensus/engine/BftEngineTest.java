@@ -184,23 +184,15 @@ class BftEngineTest {
     try (Cluster c = new Cluster(dir, 4)) {
       int proposer = c.vals.proposerIndex(0);
       int me = (proposer + 1) % 4;
-      for (int i = 0; i < 4; i++) {
-        if (i != me) {
-          c.silent.add(i);
-        }
-      }
+      c.silenceAllBut(me);
       Cluster.Node node = c.nodes[me];
       // The round-0 proposer's block and proposal, handed to us directly (its own engine is not running).
       ExecutedBlock built = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, List.of());
       Block block = built.block();
-      byte[] proposal = Cluster.CODEC.encodeProposal(
-          c.vals.signer(proposer).proposal(Height.of(1), Round.ZERO, block.hash(), Round.NIL), block).toArrayUnsafe();
+      byte[] proposal = c.firstProposal(proposer, block);
 
-      node.engine.start();
-      c.scheduler.runDue();
-      node.engine.onMessage(proposal);
-      c.scheduler.runDue();
-      List<Cluster.Sent> mine = c.sent.stream().filter(s -> s.from() == me).toList();
+      node.startAndReceive(proposal);
+      List<Cluster.Sent> mine = c.sentBy(me);
       assertEquals(1, mine.size(), mine.toString());
       Vote prevote = ((ConsensusMessage.VoteMessage) mine.get(0).message()).vote();
       assertEquals(VoteType.PREVOTE, prevote.type());
@@ -209,11 +201,8 @@ class BftEngineTest {
       // Crash and restart: a new engine over the same chain and privval file.
       node.engine.close();
       node.engine = node.newEngine();
-      node.engine.start();
-      c.scheduler.runDue();
-      node.engine.onMessage(proposal);
-      c.scheduler.runDue();
-      mine = c.sent.stream().filter(s -> s.from() == me).toList();
+      node.startAndReceive(proposal);
+      mine = c.sentBy(me);
       assertEquals(2, mine.size());
       assertEquals(mine.get(0).bytes(), mine.get(1).bytes(), "the identical prevote, with the stored signature");
 
@@ -222,7 +211,7 @@ class BftEngineTest {
       node.engine = node.newEngine();
       node.engine.start();
       c.scheduler.advance(Duration.ofSeconds(4));
-      mine = c.sent.stream().filter(s -> s.from() == me).toList();
+      mine = c.sentBy(me);
       assertTrue(mine.stream().skip(2).noneMatch(s -> s.message() instanceof ConsensusMessage.VoteMessage v
           && v.vote().round().value() == 0 && v.vote().height().value() == 1), "nothing conflicting at (1, 0): " + mine);
       assertFalse(node.refused.isEmpty());
@@ -235,9 +224,7 @@ class BftEngineTest {
   void farFutureRoundsAreDroppedAndNearOnesSkipTheRound() {
     try (Cluster c = new Cluster(dir, 4)) {
       int me = 0;
-      for (int i = 1; i < 4; i++) {
-        c.silent.add(i);
-      }
+      c.silenceAllBut(me);
       Cluster.Node node = c.nodes[me];
       node.engine.start();
       c.scheduler.runDue();

@@ -14,6 +14,8 @@ import org.mercato.consensus.bft.statemachine.Output;
 import org.mercato.consensus.bft.statemachine.TimeoutConfig;
 import org.mercato.consensus.bft.types.Commit;
 import org.mercato.consensus.bft.types.DuplicateVoteEvidence;
+import org.mercato.consensus.bft.types.Height;
+import org.mercato.consensus.bft.types.Round;
 import org.mercato.consensus.bft.types.Vote;
 import org.mercato.state.crypto.Keccak;
 import org.mercato.state.types.Hash;
@@ -22,6 +24,7 @@ import org.mercato.consensus.codec.ConsensusCodec;
 import org.mercato.consensus.codec.ConsensusMessage;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
+import org.mercato.state.block.Block;
 import org.mercato.state.chain.ChainParameters;
 import org.mercato.state.chain.ExecutedBlock;
 import org.mercato.state.testing.TestChain;
@@ -77,6 +80,14 @@ final class Cluster implements AutoCloseable {
       GuardedSigner signer = new GuardedSigner(vals.signer(index), new FileSigningRecordStore(dir.resolve("privval" + index)));
       return new BftEngine(chain.chain(), pool, signer, sets, CONFIG, scheduler.clock(), scheduler,
           bytes -> deliver(index, bytes), CODEC, this);
+    }
+
+    /** Starts this node's engine, hands it {@code message} and runs what is due after each step. */
+    void startAndReceive(byte[] message) {
+      engine.start();
+      scheduler.runDue();
+      engine.onMessage(message);
+      scheduler.runDue();
     }
 
     long head() {
@@ -154,6 +165,26 @@ final class Cluster implements AutoCloseable {
       scheduler.advance(step);
     }
     return done.getAsBoolean();
+  }
+
+  /** Silences every validator but {@code me}, whose engine the test then drives by hand. */
+  void silenceAllBut(int me) {
+    for (int i = 0; i < nodes.length; i++) {
+      if (i != me) {
+        silent.add(i);
+      }
+    }
+  }
+
+  /** {@code proposer}'s signed proposal of {@code block} at (1, 0), as encoded bytes. */
+  byte[] firstProposal(int proposer, Block block) {
+    return CODEC.encodeProposal(
+        vals.signer(proposer).proposal(Height.of(1), Round.ZERO, block.hash(), Round.NIL), block).toArrayUnsafe();
+  }
+
+  /** Every message {@code from} has sent so far, in order. */
+  List<Sent> sentBy(int from) {
+    return sent.stream().filter(s -> s.from() == from).toList();
   }
 
   List<Node> running() {

@@ -88,11 +88,7 @@ class DoubleSigningTest {
     try (Cluster c = new Cluster(dir, 4)) {
       int proposer = c.vals.proposerIndex(0);
       int me = (proposer + 1) % 4;
-      for (int i = 0; i < 4; i++) {
-        if (i != me) {
-          c.silent.add(i);
-        }
-      }
+      c.silenceAllBut(me);
       Cluster.Node node = c.nodes[me];
       // "evidence" against an honest validator: two votes of one value is not equivocation, so forge
       // the second with another validator's signature.
@@ -106,13 +102,8 @@ class DoubleSigningTest {
       ExecutedBlock built = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY,
           List.of(bogus), List.of());
       Block block = built.block();
-      byte[] proposal = Cluster.CODEC.encodeProposal(
-          c.vals.signer(proposer).proposal(Height.of(1), Round.ZERO, block.hash(), Round.NIL), block).toArrayUnsafe();
-      node.engine.start();
-      c.scheduler.runDue();
-      node.engine.onMessage(proposal);
-      c.scheduler.runDue();
-      List<Cluster.Sent> mine = c.sent.stream().filter(s -> s.from() == me).toList();
+      node.startAndReceive(c.firstProposal(proposer, block));
+      List<Cluster.Sent> mine = c.sentBy(me);
       assertEquals(1, mine.size(), mine.toString());
       Vote prevote = ((ConsensusMessage.VoteMessage) mine.get(0).message()).vote();
       assertEquals(VoteType.PREVOTE, prevote.type());

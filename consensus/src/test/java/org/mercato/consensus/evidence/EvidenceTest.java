@@ -2,8 +2,8 @@ package org.mercato.consensus.evidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mercato.consensus.codec.DecodeAssertions.error;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import org.mercato.consensus.bft.types.VoteType;
 import org.mercato.consensus.codec.CodecError;
 import org.mercato.consensus.codec.ConsensusCodec;
 import org.mercato.consensus.codec.ConsensusMessage;
-import org.mercato.consensus.codec.DecodeOutcome;
 import org.mercato.consensus.codec.EvidenceCodec;
 import org.mercato.consensus.codec.SignatureBytes;
 import org.mercato.consensus.engine.ValidatorSets;
@@ -50,10 +49,6 @@ class EvidenceTest {
 
   private static EvidencePool pool() {
     return new EvidencePool(TestValidators.CHAIN, TestValidators.CURVE, ValidatorSets.fixed(VALS.set), 10, 3);
-  }
-
-  private static CodecError error(DecodeOutcome<?> d) {
-    return assertInstanceOf(DecodeOutcome.Failed.class, d, () -> "decoded: " + d).error();
   }
 
   @Test

@@ -16,18 +16,15 @@ final class NodeLauncher {
   private NodeLauncher() {}
 
   static MercatoNode start(ChainParameters params, NodeConfig config, Address validator, Secp256k1 curve) {
-    MercatoNode node = new MercatoNode(params, config, validator, curve, List.of(), Clock.systemUTC());
-    try {
-      node.start();
-    } catch (RuntimeException e) {
-      node.close();
-      throw e;
-    }
-    return node;
+    return started(new MercatoNode(params, config, validator, curve, List.of(), Clock.systemUTC()));
   }
 
   static MercatoNode startBft(ChainParameters params, NodeConfig config, ValidatorNetwork.Settings settings, Secp256k1 curve) {
-    MercatoNode node = new MercatoNode(params, config, settings, curve, List.of(), Clock.systemUTC());
+    return started(new MercatoNode(params, config, settings, curve, List.of(), Clock.systemUTC()));
+  }
+
+  /** Starts {@code node}; if starting fails, closes what it opened and rethrows. */
+  private static MercatoNode started(MercatoNode node) {
     try {
       node.start();
     } catch (RuntimeException e) {

@@ -35,9 +35,7 @@ public class TxGossipTest {
 
   @AfterEach
   void close() {
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).close();
-    }
+    Node.closeAll(nodes);
   }
 
   /** Disconnect reasons as the node saw them. */
@@ -69,14 +67,18 @@ public class TxGossipTest {
     return new GossipNode(n, pool, gossip, watch);
   }
 
+  /** {@link #gossipNode} with its transport started. */
+  private GossipNode started(String name) throws InterruptedException {
+    GossipNode g = gossipNode(dir, nodes, name);
+    g.node().start();
+    return g;
+  }
+
   @Test
   void aTransactionAddedAtAReachesBAndCAndIsNotSentBack() throws Exception {
-    GossipNode a = gossipNode(dir, nodes, "a");
-    GossipNode b = gossipNode(dir, nodes, "b");
-    GossipNode c = gossipNode(dir, nodes, "c");
-    a.node().start();
-    b.node().start();
-    c.node().start();
+    GossipNode a = started("a");
+    GossipNode b = started("b");
+    GossipNode c = started("c");
     a.node().dial(b.node());
     b.node().dial(c.node());
 
@@ -93,12 +95,9 @@ public class TxGossipTest {
 
   @Test
   void batchesManyTransactionsAndDeduplicatesCopiesFromTwoPeers() throws Exception {
-    GossipNode a = gossipNode(dir, nodes, "a");
-    GossipNode b = gossipNode(dir, nodes, "b");
-    GossipNode c = gossipNode(dir, nodes, "c");
-    a.node().start();
-    b.node().start();
-    c.node().start();
+    GossipNode a = started("a");
+    GossipNode b = started("b");
+    GossipNode c = started("c");
     a.node().dial(b.node());
     a.node().dial(c.node());
     b.node().dial(c.node());
@@ -118,10 +117,8 @@ public class TxGossipTest {
 
   @Test
   void invalidTransactionsCountAgainstThePeerUntilItIsClosed() throws Exception {
-    GossipNode victim = gossipNode(dir, nodes, "victim");
-    GossipNode attacker = gossipNode(dir, nodes, "attacker");
-    victim.node().start();
-    attacker.node().start();
+    GossipNode victim = started("victim");
+    GossipNode attacker = started("attacker");
     Peer toVictim = attacker.node().dial(victim.node());
     // A stateful rejection (nonce too low: already mined elsewhere) is a normal race and does not count.
     List<Bytes> wrongChain = new ArrayList<>();

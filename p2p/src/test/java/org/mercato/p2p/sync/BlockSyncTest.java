@@ -40,9 +40,7 @@ class BlockSyncTest {
 
   @AfterEach
   void close() {
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).close();
-    }
+    Node.closeAll(nodes);
   }
 
   private Node node(String name) {

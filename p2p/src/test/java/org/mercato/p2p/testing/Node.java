@@ -63,6 +63,13 @@ public final class Node implements AutoCloseable {
     return transport.dial(other.transport.selfAddress()).get(10, TimeUnit.SECONDS);
   }
 
+  /** Closes {@code nodes} newest first, the reverse of the order they were opened in. */
+  public static void closeAll(List<Node> nodes) {
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).close();
+    }
+  }
+
   public static void await(String what, BooleanSupplier condition) {
     await(what, Duration.ofSeconds(60), condition);
   }

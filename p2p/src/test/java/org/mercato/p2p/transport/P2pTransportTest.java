@@ -51,6 +51,11 @@ class P2pTransportTest {
     return start(TestNet.config(key), recorder);
   }
 
+  /** A started host with a fresh random key. */
+  private P2pTransport start(Recorder recorder) throws InterruptedException {
+    return start(NodeKey.random(RANDOM), recorder);
+  }
+
   private static byte[] msg(int channel, int seq) {
     return ByteBuffer.allocate(8).putInt(channel).putInt(seq).array();
   }
@@ -120,8 +125,8 @@ class P2pTransportTest {
     Recorder ra = new Recorder();
     Recorder rb = new Recorder();
     rb.holdChannel = BLOCKSYNC; // b stalls on the first bulk message, so a's backlog builds up
-    P2pTransport a = start(NodeKey.random(RANDOM), ra);
-    P2pTransport b = start(NodeKey.random(RANDOM), rb);
+    P2pTransport a = start(ra);
+    P2pTransport b = start(rb);
     Peer toB = dial(a, b);
 
     int bulk = 400;
@@ -157,8 +162,8 @@ class P2pTransportTest {
   void aDialerExpectingAnotherNodeIdIsRefused() throws Exception {
     Recorder ra = new Recorder();
     Recorder rb = new Recorder();
-    P2pTransport a = start(NodeKey.random(RANDOM), ra);
-    P2pTransport b = start(NodeKey.random(RANDOM), rb);
+    P2pTransport a = start(ra);
+    P2pTransport b = start(rb);
     PeerAddress wrong = PeerAddress.of(NodeKey.random(RANDOM).id(), b.localAddress());
     ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
         () -> a.dial(wrong).get(10, TimeUnit.SECONDS));
@@ -174,7 +179,7 @@ class P2pTransportTest {
   @Test
   void aTamperedFrameClosesThatConnectionBansThePeerAndTheHostServesOthers() throws Exception {
     Recorder rb = new Recorder();
-    P2pTransport b = start(NodeKey.random(RANDOM), rb);
+    P2pTransport b = start(rb);
     NodeKey mallory = NodeKey.random(RANDOM);
     try (RawClient raw = new RawClient(b.localAddress())) {
       raw.handshake(mallory, mallory);
@@ -200,7 +205,7 @@ class P2pTransportTest {
 
     // Others are served.
     Recorder rc = new Recorder();
-    P2pTransport c = start(NodeKey.random(RANDOM), rc);
+    P2pTransport c = start(rc);
     Peer toB = dial(c, b);
     toB.send(MEMPOOL, new byte[] {9});
     await("c's message", () -> rb.on(MEMPOOL).size() == 1);
@@ -209,7 +214,7 @@ class P2pTransportTest {
   @Test
   void anOversizedLengthPrefixClosesWithoutWaitingForTheBody() throws Exception {
     Recorder rb = new Recorder();
-    P2pTransport b = start(NodeKey.random(RANDOM), rb);
+    P2pTransport b = start(rb);
     NodeKey k = NodeKey.random(RANDOM);
     try (RawClient raw = new RawClient(b.localAddress())) {
       raw.handshake(k, k);
@@ -221,7 +226,7 @@ class P2pTransportTest {
 
     // During the handshake nothing but the exact auth frame length is accepted.
     try (RawClient raw = new RawClient(b.localAddress())) {
-      raw.send(new org.mercato.p2p.wire.Hello(org.mercato.p2p.crypto.EphemeralKey.generate(RANDOM).publicKey()).write());
+      raw.sendHello();
       raw.send(new byte[] {0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
       assertTrue(raw.closedByRemote());
     }
@@ -248,7 +253,7 @@ class P2pTransportTest {
 
     // A valid hello followed by garbage where the auth frame belongs.
     try (RawClient raw = new RawClient(b.localAddress())) {
-      raw.send(new org.mercato.p2p.wire.Hello(org.mercato.p2p.crypto.EphemeralKey.generate(RANDOM).publicKey()).write());
+      raw.sendHello();
       byte[] junk = new byte[4 + 154];
       RANDOM.nextBytes(junk);
       junk[0] = 0;
@@ -266,7 +271,7 @@ class P2pTransportTest {
   @Test
   void aHandshakeSignedByAnotherKeyThanClaimedIsRefused() throws Exception {
     Recorder rb = new Recorder();
-    P2pTransport b = start(NodeKey.random(RANDOM), rb);
+    P2pTransport b = start(rb);
     NodeKey victim = NodeKey.random(RANDOM);
     NodeKey mallory = NodeKey.random(RANDOM);
     try (RawClient raw = new RawClient(b.localAddress())) {
@@ -281,7 +286,7 @@ class P2pTransportTest {
   @Test
   void aFrameArrivingWithTheAuthFrameIsDeliveredAfterTheHandshake() throws Exception {
     Recorder rb = new Recorder();
-    P2pTransport b = start(NodeKey.random(RANDOM), rb);
+    P2pTransport b = start(rb);
     NodeKey k = NodeKey.random(RANDOM);
     try (RawClient raw = new RawClient(b.localAddress())) {
       raw.handshake(k, k, new Envelope(MEMPOOL, new byte[] {7, 7}).write());
@@ -294,7 +299,7 @@ class P2pTransportTest {
   @Test
   void aMessageOnAnUnknownChannelClosesAndBans() throws Exception {
     Recorder rb = new Recorder();
-    P2pTransport b = start(NodeKey.random(RANDOM), rb);
+    P2pTransport b = start(rb);
     NodeKey k = NodeKey.random(RANDOM);
     try (RawClient raw = new RawClient(b.localAddress())) {
       raw.handshake(k, k);
@@ -336,8 +341,8 @@ class P2pTransportTest {
   void twoNodesDiallingEachOtherEndWithOneSession() throws Exception {
     Recorder ra = new Recorder();
     Recorder rb = new Recorder();
-    P2pTransport a = start(NodeKey.random(RANDOM), ra);
-    P2pTransport b = start(NodeKey.random(RANDOM), rb);
+    P2pTransport a = start(ra);
+    P2pTransport b = start(rb);
     var f1 = a.dial(b.selfAddress());
     var f2 = b.dial(a.selfAddress());
     await("dials settle", () -> f1.isDone() && f2.isDone());

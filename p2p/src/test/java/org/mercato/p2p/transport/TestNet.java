@@ -178,6 +178,11 @@ final class TestNet {
       out.flush();
     }
 
+    /** Sends a valid hello with a fresh ephemeral key, the handshake's first message, and nothing after it. */
+    void sendHello() throws IOException {
+      send(new Hello(EphemeralKey.generate(RANDOM).publicKey()).write());
+    }
+
     /** True once the host has closed the connection (EOF or reset). */
     boolean closedByRemote() {
       try {

@@ -8,31 +8,17 @@ import static org.mercato.rpc.testing.RpcTestSupport.post;
 import static org.mercato.rpc.testing.RpcTestSupport.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mercato.rpc.testing.RpcTestSupport;
+import org.mercato.rpc.testing.RunningRpcServer;
 
 /** JSON-RPC 2.0 protocol behaviour over a real HTTP socket. */
 class HttpProtocolTest {
-  private static JsonRpcServer server;
-  private static URI uri;
-
-  @BeforeAll
-  static void start() {
-    server = RpcTestSupport.start();
-    uri = server.httpUri();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
+  @RegisterExtension static final RunningRpcServer SERVER = new RunningRpcServer();
 
   private static void assertError(JsonNode response, int code, String message) {
     assertEquals("2.0", response.get("jsonrpc").asText(), response.toString());
@@ -43,7 +29,7 @@ class HttpProtocolTest {
 
   @Test
   void singleCall() {
-    HttpResponse<String> http = post(uri, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"test_echo\",\"params\":[{\"a\":[1,\"x\"]}]}");
+    HttpResponse<String> http = post(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"test_echo\",\"params\":[{\"a\":[1,\"x\"]}]}");
     assertEquals(200, http.statusCode());
     assertTrue(http.headers().firstValue("content-type").orElse("").startsWith("application/json"));
     assertEquals("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"a\":[1,\"x\"]}}", http.body());
@@ -52,19 +38,19 @@ class HttpProtocolTest {
   @Test
   void nullResultIsWrittenExplicitly() {
     assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
-        post(uri, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_null\"}").body());
+        post(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_null\"}").body());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0", "-1", "\"abc\"", "\"\"", "null", "123456789012345678901234567890", "1.50"})
   void idIsEchoedExactly(String id) {
-    String body = post(uri, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"test_null\"}").body();
+    String body = post(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"test_null\"}").body();
     assertEquals("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":null}", body);
   }
 
   @Test
   void batchWithValidAndInvalidEntriesAnswersInOrder() {
-    JsonNode response = rpc(uri, "["
+    JsonNode response = rpc(SERVER.uri(), "["
         + "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_echo\",\"params\":[\"one\"]},"
         + "{\"jsonrpc\":\"2.0\",\"method\":\"test_echo\",\"params\":[\"notification\"]},"
         + "{\"jsonrpc\":\"2.0\",\"id\":\"two\",\"method\":\"nope_nothing\"},"
@@ -85,14 +71,14 @@ class HttpProtocolTest {
 
   @Test
   void singleNotificationGetsAnEmptyBody() {
-    HttpResponse<String> http = post(uri, "{\"jsonrpc\":\"2.0\",\"method\":\"test_echo\",\"params\":[1]}");
+    HttpResponse<String> http = post(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"method\":\"test_echo\",\"params\":[1]}");
     assertEquals(200, http.statusCode());
     assertEquals("", http.body());
   }
 
   @Test
   void notificationsGetNoResponseEvenWhenTheyFail() {
-    HttpResponse<String> http = post(uri, "[{\"jsonrpc\":\"2.0\",\"method\":\"test_fail\"},"
+    HttpResponse<String> http = post(SERVER.uri(), "[{\"jsonrpc\":\"2.0\",\"method\":\"test_fail\"},"
         + "{\"jsonrpc\":\"2.0\",\"method\":\"nope\"},{\"jsonrpc\":\"2.0\",\"method\":\"test_quantity\",\"params\":[1]}]");
     assertEquals(200, http.statusCode());
     assertEquals("", http.body());
@@ -100,7 +86,7 @@ class HttpProtocolTest {
 
   @Test
   void explicitNullIdIsACallNotANotification() {
-    JsonNode response = rpc(uri, "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"test_echo\",\"params\":[5]}");
+    JsonNode response = rpc(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"test_echo\",\"params\":[5]}");
     assertTrue(response.get("id").isNull());
     assertEquals(5, response.get("result").asInt());
   }
@@ -108,7 +94,7 @@ class HttpProtocolTest {
   @ParameterizedTest
   @ValueSource(strings = {"{", "{\"jsonrpc\":\"2.0\",", "not json", "[1,2", "{\"a\":1} trailing", "{'single':1}", " "})
   void parseErrorHasNullId(String body) {
-    JsonNode response = rpc(uri, body);
+    JsonNode response = rpc(SERVER.uri(), body);
     assertTrue(response.get("id").isNull(), response.toString());
     assertEquals(-32700, response.path("error").path("code").asInt(), response.toString());
     assertTrue(response.path("error").path("message").asText().startsWith("parse error"));
@@ -130,53 +116,53 @@ class HttpProtocolTest {
       "{\"jsonrpc\":\"2.0\",\"method\":\"test_null\",\"params\":3} | null | params must be an array",
   })
   void invalidRequests(String body, String id, String detail) {
-    JsonNode response = rpc(uri, body);
+    JsonNode response = rpc(SERVER.uri(), body);
     assertEquals(json(id), response.get("id"), response.toString());
     assertError(response, -32600, "invalid request: " + detail);
   }
 
   @Test
   void emptyBatchIsInvalid() {
-    JsonNode response = rpc(uri, "[]");
+    JsonNode response = rpc(SERVER.uri(), "[]");
     assertTrue(response.isObject());
     assertError(response, -32600, "invalid request: empty batch");
   }
 
   @Test
   void unknownMethodNamesTheMethod() {
-    assertError(rpc(uri, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_doesNotExist\"}"),
+    assertError(rpc(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_doesNotExist\"}"),
         -32601, "the method eth_doesNotExist does not exist/is not available");
   }
 
   @Test
   void objectParamsAreInvalidParams() {
-    assertError(rpc(uri, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_echo\",\"params\":{\"a\":1}}"),
+    assertError(rpc(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_echo\",\"params\":{\"a\":1}}"),
         -32602, "params must be an array of positional arguments");
   }
 
   @Test
   void runtimeExceptionBecomesInternalErrorWithoutDetail() {
-    HttpResponse<String> http = post(uri, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"test_fail\"}");
+    HttpResponse<String> http = post(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"test_fail\"}");
     assertEquals(200, http.statusCode());
     assertEquals("{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32603,\"message\":\"internal error\"}}", http.body());
   }
 
   @Test
   void unserializableResultBecomesInternalError() {
-    assertError(rpc(uri, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"test_unserializable\"}"), -32603, "internal error");
+    assertError(rpc(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"test_unserializable\"}"), -32603, "internal error");
   }
 
   @Test
   void rejectionPassesMessageAndData() {
-    JsonNode response = rpc(uri, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_reject\"}");
+    JsonNode response = rpc(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_reject\"}");
     assertError(response, -32000, "nonce too low");
     assertEquals("0x1", response.path("error").path("data").path("nonce").asText());
   }
 
   @Test
   void serverKeepsServingAfterErrors() {
-    rpc(uri, "{");
-    rpc(uri, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"test_fail\"}");
-    assertEquals("ok", rpc(uri, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_echo\",\"params\":[\"ok\"]}").get("result").asText());
+    rpc(SERVER.uri(), "{");
+    rpc(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"test_fail\"}");
+    assertEquals("ok", rpc(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_echo\",\"params\":[\"ok\"]}").get("result").asText());
   }
 }

@@ -5,33 +5,19 @@ import static org.mercato.rpc.testing.RpcTestSupport.json;
 import static org.mercato.rpc.testing.RpcTestSupport.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mercato.rpc.testing.RpcTestSupport;
+import org.mercato.rpc.testing.RunningRpcServer;
 
 /** Every typed parameter accessor, accepted and refused values, over a real HTTP socket. */
 class ParamsOverHttpTest {
   private static final String ADDR = "0x00000000000000000000000000000000000000aa";
   private static final String HASH = "0x00000000000000000000000000000000000000000000000000000000000000ff";
-  private static JsonRpcServer server;
-  private static URI uri;
-
-  @BeforeAll
-  static void start() {
-    server = RpcTestSupport.start();
-    uri = server.httpUri();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
+  @RegisterExtension static final RunningRpcServer SERVER = new RunningRpcServer();
 
   private static JsonNode call(String method, String params) {
-    return rpc(uri, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}");
+    return rpc(SERVER.uri(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}");
   }
 
   @ParameterizedTest(name = "{0} {1}")
