@@ -1,6 +1,7 @@
 package org.mercato.consensus.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,6 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.consensus.bft.proposer.ProposerPriorities;
 import org.mercato.consensus.bft.statemachine.Input;
@@ -60,6 +64,15 @@ public final class BftEngine implements AutoCloseable {
     /** Block {@code block} is durable as the new head, decided by {@code commit}. */
     default void committed(ExecutedBlock block, Commit commit) {}
 
+    /**
+     * Our own block {@code block} was decided and committed (called after {@link #committed}); for
+     * metrics, must be quick.
+     *
+     * @param proposeNanos selecting from the pool and executing ({@code Blockchain.propose})
+     * @param commitNanos making it durable and telling the block listeners ({@code Blockchain.commit})
+     */
+    default void produced(ExecutedBlock block, long proposeNanos, long commitNanos) {}
+
     /** A validator signed two different votes for one (height, round, type). */
     default void evidence(DuplicateVoteEvidence evidence) {}
 
@@ -93,6 +106,10 @@ public final class BftEngine implements AutoCloseable {
   private final TreeMap<Long, List<ConsensusMessage>> future = new TreeMap<>();
   private int buffered;
   private Commit lastCommit; // the commit of height - 1, for our block's lastCommit (null after a restart)
+  private Height pending;    // the next height while it waits to start (timeoutCommit, or the first delay)
+  private long heightStarted; // System.nanoTime() when the current height started
+  private final Map<Hash, Long> proposeNanos = new HashMap<>(); // our blocks of this height: time to build
+  private final Queue<CompletableFuture<ExecutedBlock>> nextCommit = new ConcurrentLinkedQueue<>(); // any thread
   private volatile RoundState snapshot;
   private volatile boolean started;
   private volatile boolean closed;
@@ -117,6 +134,15 @@ public final class BftEngine implements AutoCloseable {
 
   /** Starts at the chain head + 1. {@code seenCommit} is the commit of the head block if known (after a restart). */
   public void start(Optional<Commit> seenCommit) {
+    start(seenCommit, Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #start(Optional)}, but the first height starts after {@code firstHeightDelay} (the
+   * dev node waits one block time, as if genesis or the head had just been decided), or as soon as
+   * {@link #startNextHeightNow} asks.
+   */
+  public void start(Optional<Commit> seenCommit, Duration firstHeightDelay) {
     if (started) {
       return;
     }
@@ -124,8 +150,33 @@ public final class BftEngine implements AutoCloseable {
     scheduler.execute(() -> {
       seenCommit.ifPresent(c -> lastCommit = c);
       evidence.load(chain.store(), chain.head().number());
-      startHeight(Height.of(chain.head().number() + 1));
+      Height first = Height.of(chain.head().number() + 1);
+      if (firstHeightDelay.isZero()) {
+        startHeight(first);
+      } else {
+        schedulePending(first, firstHeightDelay);
+      }
     });
+  }
+
+  /**
+   * Starts the waiting next height at once instead of after {@code timeoutCommit} (or the first
+   * delay); if a height is already running, lets it run. The future completes with the next block
+   * this engine commits (for the dev node's "produce a block now" and tests; no effect on safety).
+   */
+  public CompletableFuture<ExecutedBlock> startNextHeightNow() {
+    CompletableFuture<ExecutedBlock> f = new CompletableFuture<>();
+    nextCommit.add(f);
+    if (closed) {
+      failWaiting();
+      return f;
+    }
+    scheduler.execute(() -> {
+      if (!closed && pending != null) {
+        startPending(pending);
+      }
+    });
+    return f;
   }
 
   public void start() {
@@ -167,9 +218,30 @@ public final class BftEngine implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    failWaiting();
+  }
+
+  private void failWaiting() {
+    for (CompletableFuture<ExecutedBlock> f; (f = nextCommit.poll()) != null; ) {
+      f.completeExceptionally(new IllegalStateException("engine closed"));
+    }
   }
 
   // ---- consensus thread ----
+
+  /** {@code h} starts after {@code delay}, or earlier through {@link #startNextHeightNow}. */
+  private void schedulePending(Height h, Duration delay) {
+    pending = h;
+    scheduler.schedule(() -> startPending(h), delay);
+  }
+
+  /** Starts {@code h} if it is still the waiting height (not already started early). */
+  private void startPending(Height h) {
+    if (h.equals(pending)) {
+      pending = null;
+      startHeight(h);
+    }
+  }
 
   private void startHeight(Height h) {
     if (closed) {
@@ -179,6 +251,8 @@ public final class BftEngine implements AutoCloseable {
       throw new IllegalStateException("height " + h + " does not follow the chain head " + chain.head().number());
     }
     height = h;
+    heightStarted = System.nanoTime();
+    proposeNanos.clear();
     validators = validatorSets.validatorsAt(h);
     priorities = validatorSets.prioritiesAt(h);
     blocks.clear();
@@ -340,7 +414,9 @@ public final class BftEngine implements AutoCloseable {
     try {
       List<Transaction> txs = pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState());
       List<Bytes> proof = evidence.forBlock(rv.height().value());
+      long t0 = System.nanoTime();
       ExecutedBlock b = chain.propose(clock.instant().getEpochSecond(), signer.address(), commitBytes, proof, txs);
+      proposeNanos.put(b.block().hash(), System.nanoTime() - t0);
       blocks.put(b.block().hash(), b);
       validity.put(b.block().hash(), true);
       LOG.debug("Built block #{} {} with {} txs for round {}", b.block().number(), b.block().hash(),
@@ -357,14 +433,31 @@ public final class BftEngine implements AutoCloseable {
     if (b == null) {
       throw new IllegalStateException("decided a block we did not validate: " + d.value());
     }
+    long t0 = System.nanoTime();
     chain.commit(b);
+    long committed = System.nanoTime();
     lastCommit = d.commit();
-    LOG.info("Committed block #{} {} txs={} round={} signatures={}{}", b.block().number(), b.block().hash(),
-        b.block().transactions().size(), d.commit().round(), d.commit().precommits().size(),
-        b.block().evidence().isEmpty() ? "" : " evidence=" + b.block().evidence().size());
+    // Time to commit: from the start of the height (building or receiving, voting, executing) to durable.
+    LOG.info("Committed block #{} {} txs={} gasUsed={} round={} signatures={}{} in {} ms", b.block().number(),
+        b.block().hash(), b.block().transactions().size(), b.block().header().gasUsed(), d.commit().round(),
+        d.commit().precommits().size(), b.block().evidence().isEmpty() ? "" : " evidence=" + b.block().evidence().size(),
+        (committed - heightStarted) / 1_000_000);
     evidence.committed(b.block());
     events.committed(b, d.commit());
-    Height next = d.height().next();
-    scheduler.schedule(() -> startHeight(next), config.timeoutCommit());
+    Long built = proposeNanos.get(b.block().hash());
+    if (built != null) {
+      try {
+        events.produced(b, built, committed - t0);
+      } catch (RuntimeException e) {
+        LOG.warn("Production listener failed", e);
+      }
+    }
+    // Take the waiters first, then complete them: a waiter woken here may at once ask for the next block.
+    List<CompletableFuture<ExecutedBlock>> waiting = new ArrayList<>();
+    for (CompletableFuture<ExecutedBlock> f; (f = nextCommit.poll()) != null; ) {
+      waiting.add(f);
+    }
+    waiting.forEach(f -> f.complete(b));
+    schedulePending(d.height().next(), config.timeoutCommit());
   }
 }
