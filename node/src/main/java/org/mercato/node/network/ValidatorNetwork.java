@@ -1,12 +1,6 @@
 package org.mercato.node.network;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -20,20 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.tuweni.bytes.Bytes;
 import org.mercato.consensus.bft.statemachine.TimeoutConfig;
 import org.mercato.consensus.bft.types.ChainId;
 import org.mercato.consensus.bft.types.Commit;
 import org.mercato.consensus.bft.types.ConsensusSigner;
-import org.mercato.consensus.bft.types.Height;
-import org.mercato.consensus.bft.types.Round;
-import org.mercato.consensus.bft.types.SignBytes;
 import org.mercato.consensus.bft.types.ValidatorSet;
-import org.mercato.consensus.bft.types.Vote;
-import org.mercato.consensus.bft.types.VoteType;
-import org.mercato.consensus.codec.CommitCodec;
 import org.mercato.consensus.codec.ConsensusCodec;
-import org.mercato.consensus.codec.DecodeOutcome;
 import org.mercato.consensus.engine.BftConfig;
 import org.mercato.consensus.engine.BftEngine;
 import org.mercato.consensus.engine.CommitVerifier;
@@ -41,8 +27,6 @@ import org.mercato.consensus.engine.ConsensusScheduler;
 import org.mercato.consensus.engine.ValidatorSets;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
-import org.mercato.consensus.privval.SignStep;
-import org.mercato.consensus.privval.SigningRecord;
 import org.mercato.node.config.NetworkConfig;
 import org.mercato.p2p.crypto.NodeId;
 import org.mercato.p2p.crypto.NodeKey;
@@ -64,11 +48,9 @@ import org.mercato.p2p.transport.P2pTransport;
 import org.mercato.p2p.wire.MessageResult;
 import org.mercato.state.chain.Blockchain;
 import org.mercato.state.crypto.KeyPair;
-import org.mercato.state.crypto.Keccak;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.tx.TransactionDecoder;
 import org.mercato.state.txpool.TransactionPool;
-import org.mercato.state.types.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,9 +70,7 @@ import org.slf4j.LoggerFactory;
  *       the blocksync channel), the engine is stopped and a new block sync runs; consensus restarts
  *       on its {@code caughtUp} with the replayed messages. This is what a restarted validator does.
  *   <li><b>Seen commit</b>: the commit of the head is written to {@code DATA/seen_commit.rlp} on every
- *       decision and passed to the engine on start, so a restarted proposer can build its next block.
- *       Without it (crash between commit and write) a single validator rebuilds it from its signing
- *       record (its own precommit for the head is a quorum alone).
+ *       decision and passed to the engine on start ({@link SeenCommitFile}, shared with the dev node).
  *   <li>No persistent peers: consensus starts at once (a one-validator network); otherwise it waits
  *       for block sync, which needs at least one peer's Status.
  * </ul>
@@ -118,7 +98,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   private final StateCommitVerifier stateVerifier;
   private final ConsensusCodec codec;
   private final BftConfig bftConfig;
-  private final Path seenCommitFile;
+  private final SeenCommitFile seenCommit;
   private final ScheduledExecutorService consensusThread;
   private final ConsensusScheduler scheduler;
   private final ExecutorService workers;
@@ -157,7 +137,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     NetworkConfig n = settings.network();
     this.bftConfig = new BftConfig(new TimeoutConfig(n.timeoutPropose(), n.timeoutProposeDelta(), n.timeoutPrevote(),
         n.timeoutPrevoteDelta(), n.timeoutPrecommit(), n.timeoutPrecommitDelta()), n.timeoutCommit(), 64, 2, 10_000);
-    this.seenCommitFile = dataDir.resolve("seen_commit.rlp");
+    this.seenCommit = new SeenCommitFile(dataDir, chain, sets, commitVerifier, signer);
     this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "consensus"));
     this.scheduler = ConsensusScheduler.of(consensusThread);
     this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "p2p-worker"));
@@ -281,7 +261,7 @@ public final class ValidatorNetwork implements AutoCloseable {
         new BftEngine.Events() {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
-            writeSeenCommit(commit);
+            seenCommit.write(commit);
           }
         });
     List<byte[]> replay = new ArrayList<>();
@@ -294,7 +274,7 @@ public final class ValidatorNetwork implements AutoCloseable {
       recent.forEach(r -> replay.add(r.bytes()));
     }
     resyncing = false;
-    Optional<Commit> seen = seenCommit();
+    Optional<Commit> seen = seenCommit.read();
     LOG.info("Consensus starting at height {} ({} recent messages replayed, seen commit {})", chain.head().number() + 1,
         replay.size(), seen.isPresent() ? "known" : "unknown");
     e.start(seen);
@@ -419,60 +399,6 @@ public final class ValidatorNetwork implements AutoCloseable {
         || recent.peekFirst().nanos() < oldest)) {
       recentBytes -= recent.pollFirst().bytes().length;
     }
-  }
-
-  // ---- the seen commit ----
-
-  private void writeSeenCommit(Commit commit) {
-    Path tmp = seenCommitFile.resolveSibling(seenCommitFile.getFileName() + ".tmp");
-    try {
-      Files.write(tmp, CommitCodec.encode(commit).toArrayUnsafe());
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      Files.move(tmp, seenCommitFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      LOG.warn("Could not save the seen commit of block #{}: {}", commit.height(), e.toString());
-    }
-  }
-
-  /** The commit of the head block, from the file or (one validator) rebuilt from our last precommit. */
-  Optional<Commit> seenCommit() {
-    long head = chain.head().number();
-    if (head < 1) {
-      return Optional.empty();
-    }
-    Hash headHash = chain.headHash();
-    ValidatorSet set = sets.validatorsAt(Height.of(head));
-    try {
-      DecodeOutcome<Commit> d = CommitCodec.decode(Bytes.wrap(Files.readAllBytes(seenCommitFile)));
-      if (d instanceof DecodeOutcome.Failed<Commit> f) {
-        LOG.warn("{} does not decode: {}", seenCommitFile, f.detail());
-      } else {
-        Commit c = d.orElseThrow();
-        if (commitVerifier.verify(c, Height.of(head), headHash, set).isValid()) {
-          return Optional.of(c);
-        }
-      }
-    } catch (NoSuchFileException absent) {
-      // first start, or a node that never decided a block itself
-    } catch (IOException e) {
-      LOG.warn("Cannot read {}: {}", seenCommitFile, e.toString());
-    }
-    Optional<SigningRecord> last = signer.lastSigned();
-    if (last.isPresent() && last.get().step() == SignStep.PRECOMMIT && last.get().height() == head) {
-      SigningRecord r = last.get();
-      Round round = Round.of(r.round());
-      Optional<Hash> value = Optional.of(headHash);
-      if (Keccak.hash(SignBytes.vote(chainId, VoteType.PRECOMMIT, Height.of(head), round, value)).equals(r.signBytesHash())) {
-        Commit c = new Commit(Height.of(head), round, headHash,
-            List.of(new Vote(VoteType.PRECOMMIT, Height.of(head), round, value, signer.address(), r.signature())));
-        if (commitVerifier.verify(c, Height.of(head), headHash, set).isValid()) {
-          return Optional.of(c);
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /** Stops consensus and sync (an in-flight block finishes), then gossip and the transport. */
