@@ -7,17 +7,17 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
-import org.mercato.consensus.dev.DevEngine;
+import org.mercato.consensus.bft.types.ValidatorSet;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.node.metrics.MetricsServer;
 import org.mercato.node.metrics.NodeMetrics;
+import org.mercato.node.network.DevValidator;
 import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.rpc.eth.EthMethods;
 import org.mercato.rpc.eth.FeeSuggestion;
@@ -30,6 +30,8 @@ import org.mercato.rpc.server.RpcServerConfig;
 import org.mercato.state.chain.Blockchain;
 import org.mercato.state.chain.ChainParameters;
 import org.mercato.state.chain.ChainStore;
+import org.mercato.state.chain.ExecutedBlock;
+import org.mercato.state.crypto.KeyPair;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.exec.BlockExecutor;
 import org.mercato.state.exec.SystemContract;
@@ -40,7 +42,6 @@ import org.mercato.state.tx.TransactionDecoder;
 import org.mercato.state.txpool.PoolHead;
 import org.mercato.state.txpool.TransactionPool;
 import org.mercato.state.txpool.TxPoolConfig;
-import org.mercato.state.types.Address;
 import org.mercato.state.world.StateDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * One running node: storage, chain, pool, block production and JSON-RPC, wired by constructor and
  * closed in reverse order. Everything it runs is created here; nothing is a static singleton.
  *
- * <p>Two modes: the dev mode ({@code mercato dev}) runs the single-validator {@link DevEngine}; the
- * BFT mode ({@code mercato node}) runs a {@link ValidatorNetwork}: p2p, block sync, transaction
- * gossip and Tendermint consensus with the genesis validator set.
+ * <p>Both modes run the Tendermint engine ({@code BftEngine}): the dev mode ({@code mercato dev})
+ * as a {@link DevValidator}, one validator without p2p; the BFT mode ({@code mercato node}) as a
+ * {@link ValidatorNetwork}: p2p, block sync, transaction gossip and consensus with the genesis
+ * validator set.
  */
 public final class MercatoNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MercatoNode.class);
@@ -62,18 +64,20 @@ public final class MercatoNode implements AutoCloseable {
   private final RocksDatabase db;
   private final Blockchain chain;
   private final TransactionPool pool;
-  private final ScheduledExecutorService consensusThread;
-  private final DevEngine engine;          // dev mode, else null
+  private final DevValidator dev;          // dev mode, else null
   private final ValidatorNetwork network;  // BFT mode, else null
   private final JsonRpcServer rpc;
   private final NodeMetrics metrics;
   private final MetricsServer metricsServer; // null when metrics are off
   private InetSocketAddress rpcAddress;
 
-  /** Dev mode: {@code validator} produces every block with the {@link DevEngine}. */
-  public MercatoNode(ChainParameters params, NodeConfig config, Address validator, Secp256k1 curve,
+  /** The dev validator: its key and the genesis validator set (which must name it, as a quorum alone). */
+  public record DevSettings(KeyPair validatorKey, ValidatorSet validators) {}
+
+  /** Dev mode: the one validator {@code dev} produces every block ({@link DevValidator}). */
+  public MercatoNode(ChainParameters params, NodeConfig config, DevSettings dev, Secp256k1 curve,
       List<SystemContract> systemContracts, Clock clock) {
-    this(params, config, Optional.of(validator), Optional.empty(), curve, systemContracts, clock);
+    this(params, config, Optional.of(dev), Optional.empty(), curve, systemContracts, clock);
   }
 
   /** BFT mode: a validator (or full node) of the validator network described by {@code network}. */
@@ -82,7 +86,7 @@ public final class MercatoNode implements AutoCloseable {
     this(params, config, Optional.empty(), Optional.of(network), curve, systemContracts, clock);
   }
 
-  private MercatoNode(ChainParameters params, NodeConfig config, Optional<Address> devValidator,
+  private MercatoNode(ChainParameters params, NodeConfig config, Optional<DevSettings> devValidator,
       Optional<ValidatorNetwork.Settings> bft, Secp256k1 curve, List<SystemContract> systemContracts, Clock clock) {
     this.config = config;
     this.ephemeral = config.dataDir().isEmpty();
@@ -106,18 +110,13 @@ public final class MercatoNode implements AutoCloseable {
       this.metrics = new NodeMetrics(chain, pool);
       chain.addListener(metrics.blockListener());
       if (bft.isPresent()) {
-        this.consensusThread = null;
-        this.engine = null;
+        this.dev = null;
         this.network = new ValidatorNetwork(chain, pool, decoder, curve, bft.get(), dataDir, clock);
         metrics.bindPeers(network::peerCount);
       } else {
-        this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "consensus");
-          t.setDaemon(true);
-          return t;
-        });
-        this.engine = new DevEngine(chain, pool, devValidator.orElseThrow(), config.blockTime(), clock, consensusThread);
-        engine.setProductionListener((block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
+        DevSettings d = devValidator.orElseThrow();
+        this.dev = new DevValidator(chain, pool, decoder, curve, d.validatorKey(), d.validators(), config.blockTime(), dataDir,
+            clock, (block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
         this.network = null;
       }
       List<JsonRpcMethod> methods = new ArrayList<>(BasicMethods.create(MercatoVersion.NAME, params.chainId(),
@@ -146,7 +145,7 @@ public final class MercatoNode implements AutoCloseable {
     if (network != null) {
       network.start();
     } else {
-      engine.start();
+      dev.start();
     }
   }
 
@@ -158,9 +157,20 @@ public final class MercatoNode implements AutoCloseable {
     return pool;
   }
 
-  /** The dev engine; null in BFT mode. */
-  public DevEngine engine() {
-    return engine;
+  /** The dev validator; null in BFT mode. */
+  public DevValidator dev() {
+    return dev;
+  }
+
+  /**
+   * Dev mode: starts the next height now instead of after the block time and returns its block once
+   * committed (deterministic block production for tests and tools).
+   */
+  public ExecutedBlock produceBlockNow() {
+    if (dev == null) {
+      throw new IllegalStateException("only a dev node produces blocks on demand");
+    }
+    return dev.produceBlockNow(Duration.ofSeconds(30));
   }
 
   /** The validator network; null in dev mode. */
@@ -201,15 +211,7 @@ public final class MercatoNode implements AutoCloseable {
     if (network != null) {
       network.close();
     } else {
-      engine.close();
-      consensusThread.shutdown();
-      try {
-        if (!consensusThread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-          LOG.warn("Block production did not stop within 30 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      dev.close();
     }
     rpc.close();
     metrics.close();

@@ -15,6 +15,7 @@ import org.mercato.genesis.ValidatorKey;
 import org.mercato.node.MercatoNode;
 import org.mercato.node.config.MetricsConfig;
 import org.mercato.node.config.NodeConfig;
+import org.mercato.node.network.GenesisValidators;
 import org.mercato.state.crypto.KeyPair;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
@@ -112,7 +113,8 @@ public final class DevCommand implements Callable<Integer> {
         genesis.write(genesisFile);
       }
     }
-    MercatoNode node = NodeLauncher.start(genesis.toChainParameters(), config, validator.address(), curve);
+    MercatoNode.DevSettings dev = new MercatoNode.DevSettings(validator.keyPair(), GenesisValidators.of(genesis));
+    MercatoNode node = NodeLauncher.start(genesis.toChainParameters(), config, dev, curve);
     DevBanner.print(out, keys, perAccount, chainId, node.rpcUri(), blockTime, mnemonic);
     return NodeLauncher.runUntilStopped(node, out);
   }

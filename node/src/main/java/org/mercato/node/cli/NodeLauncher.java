@@ -9,14 +9,13 @@ import org.mercato.node.config.NodeConfig;
 import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.state.chain.ChainParameters;
 import org.mercato.state.crypto.Secp256k1;
-import org.mercato.state.types.Address;
 
 /** Starts a node, stops it cleanly on SIGINT/SIGTERM, and blocks until then. Shared by `dev` and `node`. */
 final class NodeLauncher {
   private NodeLauncher() {}
 
-  static MercatoNode start(ChainParameters params, NodeConfig config, Address validator, Secp256k1 curve) {
-    return started(new MercatoNode(params, config, validator, curve, List.of(), Clock.systemUTC()));
+  static MercatoNode start(ChainParameters params, NodeConfig config, MercatoNode.DevSettings dev, Secp256k1 curve) {
+    return started(new MercatoNode(params, config, dev, curve, List.of(), Clock.systemUTC()));
   }
 
   static MercatoNode startBft(ChainParameters params, NodeConfig config, ValidatorNetwork.Settings settings, Secp256k1 curve) {

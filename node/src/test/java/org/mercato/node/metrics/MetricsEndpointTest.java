@@ -70,11 +70,11 @@ class MetricsEndpointTest {
     assertEquals(3, value(before, "mercato_txpool_transactions{state=\"pending\"}"), before);
     assertEquals(1, value(before, "mercato_txpool_transactions{state=\"queued\"}"), before);
 
-    node.node().engine().produceBlock(); // 3 transfers
+    node.node().produceBlockNow(); // 3 transfers
     rpc.sendRaw(Rpc.signTransfer(alice, chainId, BigInteger.valueOf(3), TO, BigInteger.ONE, fee));
     rpc.sendRaw(Rpc.signTransfer(alice, chainId, BigInteger.valueOf(4), TO, BigInteger.ONE, fee));
-    node.node().engine().produceBlock(); // 2 transfers
-    node.node().engine().produceBlock(); // empty
+    node.node().produceBlockNow(); // 2 transfers
+    node.node().produceBlockNow(); // empty
 
     long height = rpc.blockNumber();
     assertEquals(start + 3, height);

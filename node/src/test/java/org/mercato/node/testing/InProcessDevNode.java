@@ -10,6 +10,7 @@ import org.mercato.genesis.GenesisFile;
 import org.mercato.genesis.ValidatorKey;
 import org.mercato.node.MercatoNode;
 import org.mercato.node.config.NodeConfig;
+import org.mercato.node.network.GenesisValidators;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
 import org.mercato.state.exec.SystemContract;
@@ -31,7 +32,8 @@ public final class InProcessDevNode implements AutoCloseable {
     // Metrics as by default (127.0.0.1) but on a free port, so test nodes never collide on 9545.
     NodeConfig config = NodeConfig.defaults().withRpc("127.0.0.1", 0).withBlockTime(blockTime)
         .withMetrics(NodeConfig.defaults().metrics().withPort(0));
-    this.node = new MercatoNode(genesis.toChainParameters(), config, validator.address(), curve, systemContracts, Clock.systemUTC());
+    this.node = new MercatoNode(genesis.toChainParameters(), config,
+        new MercatoNode.DevSettings(validator.keyPair(), GenesisValidators.of(genesis)), curve, systemContracts, Clock.systemUTC());
     try {
       node.start();
     } catch (RuntimeException e) {

@@ -1,0 +1,66 @@
+package org.mercato.node.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mercato.consensus.bft.types.ValidatorSet;
+import org.mercato.consensus.engine.CommitCheck;
+import org.mercato.consensus.engine.CommitVerifier;
+import org.mercato.genesis.DevGenesis;
+import org.mercato.genesis.GenesisFile;
+import org.mercato.genesis.ValidatorKey;
+import org.mercato.node.MercatoNode;
+import org.mercato.node.config.NodeConfig;
+import org.mercato.state.block.BlockHeader;
+import org.mercato.state.crypto.Secp256k1;
+import org.mercato.state.crypto.Secp256k1s;
+
+/** The dev node's one-validator BFT engine: blocks carry the dev validator's commit, also across a restart. */
+class DevValidatorTest {
+  private static final Secp256k1 CURVE = Secp256k1s.best();
+
+  @Test
+  void blocksCarryTheDevValidatorsCommitAcrossARestart(@TempDir Path dir) throws Exception {
+    DevGenesis.Options options = DevGenesis.Options.defaults(System.currentTimeMillis() / 1000);
+    ValidatorKey key = ValidatorKey.generate(new SecureRandom(), CURVE);
+    GenesisFile genesis = DevGenesis.create(options, DevGenesis.accounts(options), key);
+    ValidatorSet set = GenesisValidators.of(genesis);
+    NodeConfig config = NodeConfig.defaults().withDataDir(Optional.of(dir)).withRpc("127.0.0.1", 0)
+        .withBlockTime(Duration.ofHours(1)).withMetrics(NodeConfig.defaults().metrics().withPort(0));
+    MercatoNode.DevSettings dev = new MercatoNode.DevSettings(key.keyPair(), set);
+
+    try (MercatoNode node = started(new MercatoNode(genesis.toChainParameters(), config, dev, CURVE, List.of(), Clock.systemUTC()))) {
+      assertEquals(0, node.chain().head().number(), "the first block waits one block time");
+      assertEquals(1, node.produceBlockNow().block().number());
+      assertEquals(2, node.produceBlockNow().block().number());
+    }
+    assertTrue(Files.exists(dir.resolve("priv_validator_state.bin")));
+    assertTrue(Files.exists(dir.resolve(SeenCommitFile.FILE_NAME)));
+    try (MercatoNode node = started(new MercatoNode(genesis.toChainParameters(), config, dev, CURVE, List.of(), Clock.systemUTC()))) {
+      assertEquals(2, node.chain().head().number());
+      assertEquals(3, node.produceBlockNow().block().number());
+      CommitVerifier verifier = new CommitVerifier(ValidatorNetwork.chainIdOf(genesis.toChainParameters().chainId()), CURVE);
+      BlockHeader first = node.chain().store().header(1).orElseThrow();
+      assertInstanceOf(CommitCheck.NotRequired.class, verifier.verifyLastCommit(first, set));
+      for (long n = 2; n <= 3; n++) {
+        BlockHeader h = node.chain().store().header(n).orElseThrow();
+        assertInstanceOf(CommitCheck.Valid.class, verifier.verifyLastCommit(h, set), "block " + n);
+      }
+    }
+  }
+
+  private static MercatoNode started(MercatoNode node) {
+    node.start();
+    return node;
+  }
+}
