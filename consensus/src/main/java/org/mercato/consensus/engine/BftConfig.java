@@ -13,10 +13,19 @@ import org.mercato.consensus.bft.statemachine.TimeoutConfig;
  *     Byzantine validator could otherwise make the vote keeper hold any number of rounds)
  * @param maxFutureHeights messages up to this many heights ahead are buffered and replayed; beyond, dropped
  * @param maxBufferedMessages at most this many future-height messages are held; beyond, dropped
+ * @param paceFromHeightStart when true, {@code timeoutCommit} counts from the start of the height
+ *     rather than from the decision, so heights start every {@code timeoutCommit} however long a
+ *     block took (a steady block time; what the one-validator dev chain wants). Off for networks,
+ *     where the wait is for straggler precommits after the decision.
  */
 public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
-    int maxBufferedMessages) {
+    int maxBufferedMessages, boolean paceFromHeightStart) {
   public static final BftConfig DEFAULT = new BftConfig(TimeoutConfig.DEFAULT, Duration.ofSeconds(1), 64, 2, 10_000);
+
+  public BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
+      int maxBufferedMessages) {
+    this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, false);
+  }
 
   public BftConfig {
     Objects.requireNonNull(timeouts);

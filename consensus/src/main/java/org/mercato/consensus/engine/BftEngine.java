@@ -107,7 +107,8 @@ public final class BftEngine implements AutoCloseable {
   private int buffered;
   private Commit lastCommit; // the commit of height - 1, for our block's lastCommit (null after a restart)
   private Height pending;    // the next height while it waits to start (timeoutCommit, or the first delay)
-  private long heightStarted; // System.nanoTime() when the current height started
+  private long heightStarted; // System.nanoTime() when the current height started (for the log line)
+  private long heightStartedMillis; // the injected clock's millis at the start of the height (for pacing)
   private final Map<Hash, Long> proposeNanos = new HashMap<>(); // our blocks of this height: time to build
   private final Queue<CompletableFuture<ExecutedBlock>> nextCommit = new ConcurrentLinkedQueue<>(); // any thread
   private volatile RoundState snapshot;
@@ -252,6 +253,7 @@ public final class BftEngine implements AutoCloseable {
     }
     height = h;
     heightStarted = System.nanoTime();
+    heightStartedMillis = clock.millis();
     proposeNanos.clear();
     validators = validatorSets.validatorsAt(h);
     priorities = validatorSets.prioritiesAt(h);
@@ -458,6 +460,15 @@ public final class BftEngine implements AutoCloseable {
       waiting.add(f);
     }
     waiting.forEach(f -> f.complete(b));
-    schedulePending(d.height().next(), config.timeoutCommit());
+    schedulePending(d.height().next(), nextHeightDelay());
+  }
+
+  /** timeoutCommit after the decision, or (paced) what is left of it since the height started. */
+  private Duration nextHeightDelay() {
+    if (!config.paceFromHeightStart()) {
+      return config.timeoutCommit();
+    }
+    long elapsed = Math.max(0, clock.millis() - heightStartedMillis);
+    return Duration.ofMillis(Math.max(0, config.timeoutCommit().toMillis() - elapsed));
   }
 }

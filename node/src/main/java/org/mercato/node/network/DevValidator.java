@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Signing: a {@link GuardedSigner} over the dev validator key, record in
  *       {@code DATA/priv_validator_state.bin}; the seen commit in {@code DATA/seen_commit.rlp}
  *       ({@link SeenCommitFile}, as the validator network).
- *   <li>Block time: {@code timeoutCommit} = {@code --block-time}, and the first height also waits one
- *       block time after start. Propose/prevote/precommit timeouts only matter when a round fails
+ *   <li>Block time: a height starts every {@code --block-time} ({@code timeoutCommit} paced from the
+ *       height's start, {@code BftConfig.paceFromHeightStart}), as soon as the previous block is
+ *       committed if building it took longer; the first height waits one block time after start. Propose/prevote/precommit timeouts only matter when a round fails
  *       (a block build throws, or the signer refuses after a crash): {@link #TIMEOUTS}.
  *   <li>A dev chain whose head has no known commit (made by an older version, or the files were
  *       lost) gets one: the validator precommits its head at round 0 through the guarded signer.
@@ -99,7 +100,7 @@ public final class DevValidator implements AutoCloseable {
     // On close, a waiting height (up to one block time away) is dropped, not waited for.
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.consensusThread = thread;
-    BftConfig config = new BftConfig(TIMEOUTS, blockTime, 64, 2, 10_000);
+    BftConfig config = new BftConfig(TIMEOUTS, blockTime, 64, 2, 10_000, true);
     this.engine = new BftEngine(chain, pool, signer, sets, config, clock, ConsensusScheduler.of(consensusThread),
         message -> { }, new ConsensusCodec(decoder), new BftEngine.Events() {
           @Override
