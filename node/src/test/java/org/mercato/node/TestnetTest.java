@@ -35,6 +35,7 @@ import org.mercato.node.compat.DevAccounts;
 import org.mercato.node.config.MetricsConfig;
 import org.mercato.node.config.NetworkConfig;
 import org.mercato.node.network.NodeKeyFile;
+import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.node.testing.Rpc;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
@@ -50,7 +51,7 @@ import org.web3j.crypto.Credentials;
 class TestnetTest {
   private static final long CHAIN_ID = 31337;
   private static final Duration WAIT = Duration.ofSeconds(40);
-  private static final Secp256k1 CURVE = Secp256k1s.best();
+  static final Secp256k1 CURVE = Secp256k1s.best();
 
   @TempDir static Path tmp;
   private List<TestnetNode> homes;
@@ -61,7 +62,7 @@ class TestnetTest {
   void startNetwork() throws IOException {
     homes = TestnetCommand.write(tmp.resolve("net"), 4, CHAIN_ID, freeBasePort(8), fast(NetworkConfig.defaults()));
     for (int i = 0; i < 4; i++) {
-      nodes[i] = start(NodeHome.load(homes.get(i).home(), CURVE));
+      nodes[i] = start(load(homes.get(i)));
     }
   }
 
@@ -106,7 +107,7 @@ class TestnetTest {
     nodes[3] = null;
     long stoppedAt = minHead(0, 1, 2);
     waitUntil(() -> minHead(0, 1, 2) >= stoppedAt + 5, "three validators commit 5 blocks without the fourth");
-    nodes[3] = start(NodeHome.load(homes.get(3).home(), CURVE));
+    nodes[3] = start(load(homes.get(3)));
     long target = minHead(0, 1, 2) + 3;
     waitUntil(() -> minHead(3) >= target, "the restarted validator reaches block " + target);
     assertSameBlocks(List.of(nodes));
@@ -168,14 +169,24 @@ class TestnetTest {
     assertSameBlocks(List.of(nodes));
   }
 
-  // ---- helpers ----
+  // ---- helpers (package-private: DoubleSigningNetworkTest runs its own network with them) ----
 
-  private static NetworkConfig fast(NetworkConfig c) {
+  /** A home from {@code mercato testnet}, with metrics on a free port (its config's port is not checked free). */
+  static NodeHome load(TestnetNode node) throws IOException {
+    NodeHome h = NodeHome.load(node.home(), CURVE);
+    return h.withConfig(h.config().withMetrics(new MetricsConfig(true, "127.0.0.1", 0)));
+  }
+
+  static NetworkConfig fast(NetworkConfig c) {
     return c.withTimeouts(Duration.ofMillis(800), Duration.ofMillis(400), Duration.ofMillis(100));
   }
 
-  private MercatoNode start(NodeHome h) {
-    MercatoNode n = new MercatoNode(h.genesis().toChainParameters(), h.config(), h.settings(), CURVE, List.of(), Clock.systemUTC());
+  static MercatoNode start(NodeHome h) {
+    return start(h, h.settings());
+  }
+
+  static MercatoNode start(NodeHome h, ValidatorNetwork.Settings settings) {
+    MercatoNode n = new MercatoNode(h.genesis().toChainParameters(), h.config(), settings, CURVE, List.of(), Clock.systemUTC());
     try {
       n.start();
     } catch (RuntimeException e) {
@@ -185,7 +196,7 @@ class TestnetTest {
     return n;
   }
 
-  private static Rpc rpc(MercatoNode n) {
+  static Rpc rpc(MercatoNode n) {
     return new Rpc(n.rpcUri(), Duration.ofSeconds(10));
   }
 
@@ -198,7 +209,7 @@ class TestnetTest {
   }
 
   /** Every block 0..(lowest head) has the same hash on every node, read over eth_getBlockByNumber. */
-  private static void assertSameBlocks(List<MercatoNode> all) {
+  static void assertSameBlocks(List<MercatoNode> all) {
     long upTo = all.stream().mapToLong(n -> n.chain().head().number()).min().orElseThrow();
     List<JsonNode> reference = rpc(all.get(0)).blocks(0, upTo);
     for (int i = 1; i < all.size(); i++) {
@@ -212,7 +223,7 @@ class TestnetTest {
     System.out.printf("%d nodes agree on blocks 0..%d%n", all.size(), upTo);
   }
 
-  private static void waitUntil(BooleanSupplier condition, String what) {
+  static void waitUntil(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -228,7 +239,7 @@ class TestnetTest {
   }
 
   /** A base port with {@code count} free consecutive ports on 127.0.0.1. */
-  private static int freeBasePort(int count) {
+  static int freeBasePort(int count) {
     Random random = new Random();
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = 20_000 + random.nextInt(30_000);

@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.consensus.bft.statemachine.TimeoutConfig;
 import org.mercato.consensus.bft.types.ChainId;
@@ -37,6 +39,7 @@ import org.mercato.consensus.codec.DecodeOutcome;
 import org.mercato.consensus.engine.BftConfig;
 import org.mercato.consensus.engine.BftEngine;
 import org.mercato.consensus.engine.CommitVerifier;
+import org.mercato.consensus.engine.ConsensusNetwork;
 import org.mercato.consensus.engine.ConsensusScheduler;
 import org.mercato.consensus.engine.ValidatorSets;
 import org.mercato.consensus.privval.FileSigningRecordStore;
@@ -102,8 +105,26 @@ public final class ValidatorNetwork implements AutoCloseable {
   private static final int RECENT_MAX_MESSAGES = 4_096;
   private static final long RECENT_MAX_BYTES = 64L << 20;
 
-  /** What the node passes in. */
-  public record Settings(KeyPair validatorKey, NodeKey nodeKey, ValidatorSet validators, NetworkConfig network) {}
+  /**
+   * What the node passes in. {@code outgoingForTesting} is a <b>test hook, not for production use</b>:
+   * it wraps what consensus broadcasts (a test builds a double-signing validator with it); the
+   * production constructor passes {@link UnaryOperator#identity()}, so messages go out unchanged.
+   */
+  public record Settings(KeyPair validatorKey, NodeKey nodeKey, ValidatorSet validators, NetworkConfig network,
+      UnaryOperator<ConsensusNetwork> outgoingForTesting) {
+    public Settings {
+      Objects.requireNonNull(outgoingForTesting);
+    }
+
+    public Settings(KeyPair validatorKey, NodeKey nodeKey, ValidatorSet validators, NetworkConfig network) {
+      this(validatorKey, nodeKey, validators, network, UnaryOperator.identity());
+    }
+
+    /** <b>Test hook, not for production use</b>: these settings with consensus broadcasts going through {@code wrap}. */
+    public Settings withOutgoingForTesting(UnaryOperator<ConsensusNetwork> wrap) {
+      return new Settings(validatorKey, nodeKey, validators, network, wrap);
+    }
+  }
 
   private final Blockchain chain;
   private final TransactionPool pool;
@@ -123,6 +144,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   private final ConsensusScheduler scheduler;
   private final ExecutorService workers;
   private final ScheduledExecutorService watchdog;
+  private final ConsensusNetwork outgoing; // this::broadcast unless a test wraps it
 
   private final Object lock = new Object();
   private final Deque<Recent> recent = new ArrayDeque<>(); // guarded by lock
@@ -162,6 +184,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     this.scheduler = ConsensusScheduler.of(consensusThread);
     this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "p2p-worker"));
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sync-watchdog"));
+    this.outgoing = Objects.requireNonNull(settings.outgoingForTesting().apply(this::broadcast));
   }
 
   /** The chain id consensus signatures bind to: {@code mercato-<chainId>}. */
@@ -277,7 +300,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     if (closed) {
       return;
     }
-    BftEngine e = new BftEngine(chain, pool, signer, sets, bftConfig, clock, scheduler, this::broadcast, codec,
+    BftEngine e = new BftEngine(chain, pool, signer, sets, bftConfig, clock, scheduler, outgoing, codec,
         new BftEngine.Events() {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
