@@ -110,6 +110,8 @@ public final class MercatoNode implements AutoCloseable {
         this.engine = null;
         this.network = new ValidatorNetwork(chain, pool, decoder, curve, bft.get(), dataDir, clock);
         metrics.bindPeers(network::peerCount);
+        metrics.bindRound(network::consensusRound);
+        metrics.bindSyncTarget(network::syncTarget);
       } else {
         this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "consensus");

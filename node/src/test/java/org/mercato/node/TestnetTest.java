@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,6 +58,7 @@ class TestnetTest {
   private static final long CHAIN_ID = 31337;
   private static final Duration WAIT = Duration.ofSeconds(40);
   static final Secp256k1 CURVE = Secp256k1s.best();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir static Path tmp;
   private List<TestnetNode> homes;
@@ -80,7 +87,7 @@ class TestnetTest {
 
   @Test
   @Order(1)
-  void fourValidatorsCommitTheSameBlocksIncludingAGossipedTransaction() {
+  void fourValidatorsCommitTheSameBlocksIncludingAGossipedTransaction() throws IOException, InterruptedException {
     waitUntil(() -> minHead(0, 1, 2, 3) >= 3, "all four nodes at block 3");
     Rpc rpc0 = rpc(nodes[0]);
     Credentials sender = Credentials.create(DevAccounts.privateKey(0));
@@ -96,6 +103,7 @@ class TestnetTest {
       assertEquals("0x3", rpc(n).call("net_peerCount").asText(), "net_peerCount");
     }
     assertSameBlocks(List.of(nodes));
+    assertBftMetrics(nodes[2]);
     long proposers = rpc0.blocks(1, minHead(0)).stream().map(b -> b.get("miner").asText()).distinct().count();
     assertTrue(proposers >= 2, "blocks come from several proposers, not one: " + proposers);
   }
@@ -167,6 +175,40 @@ class TestnetTest {
     long target = minHead(0, 2, 3) + 2;
     waitUntil(() -> minHead(1) >= target, "the healed validator reaches block " + target);
     assertSameBlocks(List.of(nodes));
+  }
+
+  /**
+   * The validator's /metrics over HTTP: 3 peers, a round, no sync target (caught up), and the same
+   * height as its eth_blockNumber (read before and after the scrape, retried if a block came between).
+   */
+  private static void assertBftMetrics(MercatoNode n) throws IOException, InterruptedException {
+    URI metrics = URI.create("http://127.0.0.1:" + n.metricsAddress().getPort() + "/metrics");
+    Rpc rpc = rpc(n);
+    for (int attempt = 0; ; attempt++) {
+      long before = rpc.blockNumber();
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      long after = rpc.blockNumber();
+      assertEquals(200, r.statusCode(), r.body());
+      String text = r.body();
+      assertEquals(3, sample(text, "mercato_p2p_peers"), "mercato_p2p_peers");
+      assertTrue(sample(text, "mercato_consensus_round") >= 0, "mercato_consensus_round");
+      assertEquals(0, sample(text, "mercato_sync_target_height"), "caught up: no sync target");
+      if (before == after) {
+        assertEquals(before, sample(text, "mercato_chain_height"), "mercato_chain_height = eth_blockNumber");
+        return;
+      }
+      assertTrue(attempt < 20, "eth_blockNumber kept moving during the scrape");
+    }
+  }
+
+  /** The value of the unlabelled sample {@code name}. */
+  private static double sample(String text, String name) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("no sample " + name + " in\n" + text);
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   // ---- helpers (package-private: DoubleSigningNetworkTest runs its own network with them) ----

@@ -59,6 +59,7 @@ import org.mercato.p2p.sync.SyncCodec;
 import org.mercato.p2p.sync.SyncConfig;
 import org.mercato.p2p.sync.SyncListener;
 import org.mercato.p2p.sync.SyncMessage;
+import org.mercato.p2p.sync.SyncProgress;
 import org.mercato.p2p.transport.ChannelDescriptor;
 import org.mercato.p2p.transport.ChannelRouter;
 import org.mercato.p2p.transport.P2pConfig;
@@ -252,6 +253,25 @@ public final class ValidatorNetwork implements AutoCloseable {
     synchronized (lock) {
       return engine != null;
     }
+  }
+
+  /** The round consensus is in at its current height; 0 while it does not run (block sync). For metrics. */
+  public long consensusRound() {
+    BftEngine e;
+    synchronized (lock) {
+      e = engine;
+    }
+    return e == null ? 0 : e.roundState().round().value();
+  }
+
+  /** The height block sync is fetching up to while it syncs; 0 once caught up (consensus runs). For metrics. */
+  public long syncTarget() {
+    BlockSync s = sync;
+    if (s == null || closed) {
+      return 0;
+    }
+    SyncProgress p = s.progress();
+    return p.state() == SyncProgress.State.SYNCING ? p.target() : 0;
   }
 
   public StateCommitVerifier stateCommitVerifier() {
