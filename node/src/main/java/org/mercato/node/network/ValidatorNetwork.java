@@ -88,6 +88,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Recent consensus messages</b> (last {@value #RECENT_SECONDS} s, bounded) are kept and
  *       replayed into a newly started engine, so the proposal and votes of the height it starts at
  *       are not lost while block sync ran (the engine drops stale heights and buffers near ones).
+ *   <li><b>Our own broadcasts</b> of the same window (≤ 8 MiB) are sent again to a peer when it
+ *       connects, so a vote sent before every peer was connected (start-up, a redial) is not lost:
+ *       messages are broadcast once, and a round whose votes reached too few validators never ends.
  *   <li><b>Falling behind</b>: if a peer reports a head two or more blocks above ours (Status on
  *       the blocksync channel), the engine is stopped and a new block sync runs; consensus restarts
  *       on its {@code caughtUp} with the replayed messages. This is what a restarted validator does.
@@ -105,6 +108,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   static final long RECENT_SECONDS = 30;
   private static final int RECENT_MAX_MESSAGES = 4_096;
   private static final long RECENT_MAX_BYTES = 64L << 20;
+  private static final long SENT_MAX_BYTES = 8L << 20;
 
   /**
    * What the node passes in. {@code outgoingForTesting} is a <b>test hook, not for production use</b>:
@@ -150,6 +154,8 @@ public final class ValidatorNetwork implements AutoCloseable {
   private final Object lock = new Object();
   private final Deque<Recent> recent = new ArrayDeque<>(); // guarded by lock
   private long recentBytes;                                // guarded by lock
+  private final Deque<Recent> sent = new ArrayDeque<>();   // guarded by lock: what we broadcast recently
+  private long sentBytes;                                  // guarded by lock
   private BftEngine engine;                                // guarded by lock
   private final Map<NodeId, Long> peerHeads = new ConcurrentHashMap<>();
   private final Map<NodeId, byte[]> peerStatus = new ConcurrentHashMap<>();
@@ -351,8 +357,23 @@ public final class ValidatorNetwork implements AutoCloseable {
     if (t == null || partitioned) {
       return;
     }
+    synchronized (lock) {
+      long now = System.nanoTime();
+      sent.addLast(new Recent(now, message));
+      sentBytes += message.length;
+      pruneSent(now);
+    }
     for (Peer p : t.peers()) {
       p.send(CONSENSUS_CHANNEL, message);
+    }
+  }
+
+  /** Our broadcasts of the last {@value #RECENT_SECONDS} s, at most {@value #SENT_MAX_BYTES} bytes. */
+  private void pruneSent(long now) {
+    long oldest = now - TimeUnit.SECONDS.toNanos(RECENT_SECONDS);
+    while (!sent.isEmpty() && (sent.size() > RECENT_MAX_MESSAGES || sentBytes > SENT_MAX_BYTES
+        || sent.peekFirst().nanos() < oldest)) {
+      sentBytes -= sent.pollFirst().bytes().length;
     }
   }
 
@@ -437,6 +458,25 @@ public final class ValidatorNetwork implements AutoCloseable {
   }
 
   private final class ConsensusChannel implements P2pListener {
+    /**
+     * A peer that connects after we broadcast (start-up, a redial) gets our recent messages again:
+     * messages are broadcast once, and a vote that reached too few validators would stall the round.
+     */
+    @Override
+    public void peerConnected(Peer peer) {
+      if (partitioned) {
+        return;
+      }
+      List<byte[]> mine;
+      synchronized (lock) {
+        pruneSent(System.nanoTime());
+        mine = sent.stream().map(Recent::bytes).toList();
+      }
+      for (byte[] m : mine) {
+        peer.send(CONSENSUS_CHANNEL, m);
+      }
+    }
+
     @Override
     public void messageReceived(Peer peer, int channelId, byte[] payload) {
       if (partitioned) {
