@@ -113,6 +113,9 @@ public final class MercatoNode implements AutoCloseable {
         this.dev = null;
         this.network = new ValidatorNetwork(chain, pool, decoder, curve, bft.get(), dataDir, clock);
         metrics.bindPeers(network::peerCount);
+        metrics.bindRound(network::consensusRound);
+        metrics.bindSyncTarget(network::syncTarget);
+        network.onProduced((block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
       } else {
         DevSettings d = devValidator.orElseThrow();
         this.dev = new DevValidator(chain, pool, decoder, curve, d.validatorKey(), d.validators(), config.blockTime(), dataDir,

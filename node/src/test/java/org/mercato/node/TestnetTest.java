@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +41,7 @@ import org.mercato.node.compat.DevAccounts;
 import org.mercato.node.config.MetricsConfig;
 import org.mercato.node.config.NetworkConfig;
 import org.mercato.node.network.NodeKeyFile;
+import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.node.testing.Rpc;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
@@ -50,7 +57,8 @@ import org.web3j.crypto.Credentials;
 class TestnetTest {
   private static final long CHAIN_ID = 31337;
   private static final Duration WAIT = Duration.ofSeconds(40);
-  private static final Secp256k1 CURVE = Secp256k1s.best();
+  static final Secp256k1 CURVE = Secp256k1s.best();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir static Path tmp;
   private List<TestnetNode> homes;
@@ -61,7 +69,7 @@ class TestnetTest {
   void startNetwork() throws IOException {
     homes = TestnetCommand.write(tmp.resolve("net"), 4, CHAIN_ID, freeBasePort(8), fast(NetworkConfig.defaults()));
     for (int i = 0; i < 4; i++) {
-      nodes[i] = start(NodeHome.load(homes.get(i).home(), CURVE));
+      nodes[i] = start(load(homes.get(i)));
     }
   }
 
@@ -79,7 +87,7 @@ class TestnetTest {
 
   @Test
   @Order(1)
-  void fourValidatorsCommitTheSameBlocksIncludingAGossipedTransaction() {
+  void fourValidatorsCommitTheSameBlocksIncludingAGossipedTransaction() throws IOException, InterruptedException {
     waitUntil(() -> minHead(0, 1, 2, 3) >= 3, "all four nodes at block 3");
     Rpc rpc0 = rpc(nodes[0]);
     Credentials sender = Credentials.create(DevAccounts.privateKey(0));
@@ -95,6 +103,7 @@ class TestnetTest {
       assertEquals("0x3", rpc(n).call("net_peerCount").asText(), "net_peerCount");
     }
     assertSameBlocks(List.of(nodes));
+    assertBftMetrics(nodes[2]);
     long proposers = rpc0.blocks(1, minHead(0)).stream().map(b -> b.get("miner").asText()).distinct().count();
     assertTrue(proposers >= 2, "blocks come from several proposers, not one: " + proposers);
   }
@@ -106,7 +115,7 @@ class TestnetTest {
     nodes[3] = null;
     long stoppedAt = minHead(0, 1, 2);
     waitUntil(() -> minHead(0, 1, 2) >= stoppedAt + 5, "three validators commit 5 blocks without the fourth");
-    nodes[3] = start(NodeHome.load(homes.get(3).home(), CURVE));
+    nodes[3] = start(load(homes.get(3)));
     long target = minHead(0, 1, 2) + 3;
     waitUntil(() -> minHead(3) >= target, "the restarted validator reaches block " + target);
     assertSameBlocks(List.of(nodes));
@@ -168,14 +177,58 @@ class TestnetTest {
     assertSameBlocks(List.of(nodes));
   }
 
-  // ---- helpers ----
+  /**
+   * The validator's /metrics over HTTP: 3 peers, a round, no sync target (caught up), and the same
+   * height as its eth_blockNumber (read before and after the scrape, retried if a block came between).
+   */
+  private static void assertBftMetrics(MercatoNode n) throws IOException, InterruptedException {
+    URI metrics = URI.create("http://127.0.0.1:" + n.metricsAddress().getPort() + "/metrics");
+    Rpc rpc = rpc(n);
+    for (int attempt = 0; ; attempt++) {
+      long before = rpc.blockNumber();
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      long after = rpc.blockNumber();
+      assertEquals(200, r.statusCode(), r.body());
+      String text = r.body();
+      assertEquals(3, sample(text, "mercato_p2p_peers"), "mercato_p2p_peers");
+      assertTrue(sample(text, "mercato_consensus_round") >= 0, "mercato_consensus_round");
+      assertEquals(0, sample(text, "mercato_sync_target_height"), "caught up: no sync target");
+      if (before == after) {
+        assertEquals(before, sample(text, "mercato_chain_height"), "mercato_chain_height = eth_blockNumber");
+        return;
+      }
+      assertTrue(attempt < 20, "eth_blockNumber kept moving during the scrape");
+    }
+  }
 
-  private static NetworkConfig fast(NetworkConfig c) {
+  /** The value of the unlabelled sample {@code name}. */
+  private static double sample(String text, String name) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("no sample " + name + " in\n" + text);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  // ---- helpers (package-private: DoubleSigningNetworkTest runs its own network with them) ----
+
+  /** A home from {@code mercato testnet}, with metrics on a free port (its config's port is not checked free). */
+  static NodeHome load(TestnetNode node) throws IOException {
+    NodeHome h = NodeHome.load(node.home(), CURVE);
+    return h.withConfig(h.config().withMetrics(new MetricsConfig(true, "127.0.0.1", 0)));
+  }
+
+  static NetworkConfig fast(NetworkConfig c) {
     return c.withTimeouts(Duration.ofMillis(800), Duration.ofMillis(400), Duration.ofMillis(100));
   }
 
-  private MercatoNode start(NodeHome h) {
-    MercatoNode n = new MercatoNode(h.genesis().toChainParameters(), h.config(), h.settings(), CURVE, List.of(), Clock.systemUTC());
+  static MercatoNode start(NodeHome h) {
+    return start(h, h.settings());
+  }
+
+  static MercatoNode start(NodeHome h, ValidatorNetwork.Settings settings) {
+    MercatoNode n = new MercatoNode(h.genesis().toChainParameters(), h.config(), settings, CURVE, List.of(), Clock.systemUTC());
     try {
       n.start();
     } catch (RuntimeException e) {
@@ -185,7 +238,7 @@ class TestnetTest {
     return n;
   }
 
-  private static Rpc rpc(MercatoNode n) {
+  static Rpc rpc(MercatoNode n) {
     return new Rpc(n.rpcUri(), Duration.ofSeconds(10));
   }
 
@@ -198,7 +251,7 @@ class TestnetTest {
   }
 
   /** Every block 0..(lowest head) has the same hash on every node, read over eth_getBlockByNumber. */
-  private static void assertSameBlocks(List<MercatoNode> all) {
+  static void assertSameBlocks(List<MercatoNode> all) {
     long upTo = all.stream().mapToLong(n -> n.chain().head().number()).min().orElseThrow();
     List<JsonNode> reference = rpc(all.get(0)).blocks(0, upTo);
     for (int i = 1; i < all.size(); i++) {
@@ -212,7 +265,7 @@ class TestnetTest {
     System.out.printf("%d nodes agree on blocks 0..%d%n", all.size(), upTo);
   }
 
-  private static void waitUntil(BooleanSupplier condition, String what) {
+  static void waitUntil(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -228,7 +281,7 @@ class TestnetTest {
   }
 
   /** A base port with {@code count} free consecutive ports on 127.0.0.1. */
-  private static int freeBasePort(int count) {
+  static int freeBasePort(int count) {
     Random random = new Random();
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = 20_000 + random.nextInt(30_000);

@@ -70,12 +70,6 @@ public final class DevValidator implements AutoCloseable {
   private final ScheduledExecutorService consensusThread;
   private final BftEngine engine;
 
-  /** Told, on the consensus thread, how long each produced block took. For metrics; must be quick. */
-  @FunctionalInterface
-  public interface ProductionListener {
-    void onProduced(ExecutedBlock block, long proposeNanos, long commitNanos);
-  }
-
   public DevValidator(Blockchain chain, TransactionPool pool, TransactionDecoder decoder, Secp256k1 curve, KeyPair validatorKey,
       ValidatorSet validators, Duration blockTime, Path dataDir, Clock clock, ProductionListener listener) {
     if (blockTime.isNegative() || blockTime.isZero()) {

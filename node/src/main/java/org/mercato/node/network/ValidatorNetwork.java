@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.tuweni.bytes.Bytes;
 import org.mercato.consensus.bft.statemachine.TimeoutConfig;
 import org.mercato.consensus.bft.types.ChainId;
 import org.mercato.consensus.bft.types.Commit;
@@ -23,6 +26,7 @@ import org.mercato.consensus.codec.ConsensusCodec;
 import org.mercato.consensus.engine.BftConfig;
 import org.mercato.consensus.engine.BftEngine;
 import org.mercato.consensus.engine.CommitVerifier;
+import org.mercato.consensus.engine.ConsensusNetwork;
 import org.mercato.consensus.engine.ConsensusScheduler;
 import org.mercato.consensus.engine.ValidatorSets;
 import org.mercato.consensus.privval.FileSigningRecordStore;
@@ -40,6 +44,7 @@ import org.mercato.p2p.sync.SyncCodec;
 import org.mercato.p2p.sync.SyncConfig;
 import org.mercato.p2p.sync.SyncListener;
 import org.mercato.p2p.sync.SyncMessage;
+import org.mercato.p2p.sync.SyncProgress;
 import org.mercato.p2p.transport.ChannelDescriptor;
 import org.mercato.p2p.transport.ChannelRouter;
 import org.mercato.p2p.transport.P2pConfig;
@@ -66,6 +71,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Recent consensus messages</b> (last {@value #RECENT_SECONDS} s, bounded) are kept and
  *       replayed into a newly started engine, so the proposal and votes of the height it starts at
  *       are not lost while block sync ran (the engine drops stale heights and buffers near ones).
+ *   <li><b>Our own broadcasts</b> of the same window (≤ 8 MiB) are sent again to a peer when it
+ *       connects, so a vote sent before every peer was connected (start-up, a redial) is not lost:
+ *       messages are broadcast once, and a round whose votes reached too few validators never ends.
  *   <li><b>Falling behind</b>: if a peer reports a head two or more blocks above ours (Status on
  *       the blocksync channel), the engine is stopped and a new block sync runs; consensus restarts
  *       on its {@code caughtUp} with the replayed messages. This is what a restarted validator does.
@@ -76,14 +84,40 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class ValidatorNetwork implements AutoCloseable {
+  private volatile ProductionListener production = ProductionListener.NONE;
+
+  /** Where the build and commit times of the blocks this validator proposes go (metrics). */
+  public void onProduced(ProductionListener listener) {
+    this.production = listener;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ValidatorNetwork.class);
   static final int CONSENSUS_CHANNEL = 0x00;
   static final long RECENT_SECONDS = 30;
   private static final int RECENT_MAX_MESSAGES = 4_096;
   private static final long RECENT_MAX_BYTES = 64L << 20;
+  private static final long SENT_MAX_BYTES = 8L << 20;
 
-  /** What the node passes in. */
-  public record Settings(KeyPair validatorKey, NodeKey nodeKey, ValidatorSet validators, NetworkConfig network) {}
+  /**
+   * What the node passes in. {@code outgoingForTesting} is a <b>test hook, not for production use</b>:
+   * it wraps what consensus broadcasts (a test builds a double-signing validator with it); the
+   * production constructor passes {@link UnaryOperator#identity()}, so messages go out unchanged.
+   */
+  public record Settings(KeyPair validatorKey, NodeKey nodeKey, ValidatorSet validators, NetworkConfig network,
+      UnaryOperator<ConsensusNetwork> outgoingForTesting) {
+    public Settings {
+      Objects.requireNonNull(outgoingForTesting);
+    }
+
+    public Settings(KeyPair validatorKey, NodeKey nodeKey, ValidatorSet validators, NetworkConfig network) {
+      this(validatorKey, nodeKey, validators, network, UnaryOperator.identity());
+    }
+
+    /** <b>Test hook, not for production use</b>: these settings with consensus broadcasts going through {@code wrap}. */
+    public Settings withOutgoingForTesting(UnaryOperator<ConsensusNetwork> wrap) {
+      return new Settings(validatorKey, nodeKey, validators, network, wrap);
+    }
+  }
 
   private final Blockchain chain;
   private final TransactionPool pool;
@@ -103,10 +137,13 @@ public final class ValidatorNetwork implements AutoCloseable {
   private final ConsensusScheduler scheduler;
   private final ExecutorService workers;
   private final ScheduledExecutorService watchdog;
+  private final ConsensusNetwork outgoing; // this::broadcast unless a test wraps it
 
   private final Object lock = new Object();
   private final Deque<Recent> recent = new ArrayDeque<>(); // guarded by lock
   private long recentBytes;                                // guarded by lock
+  private final Deque<Recent> sent = new ArrayDeque<>();   // guarded by lock: what we broadcast recently
+  private long sentBytes;                                  // guarded by lock
   private BftEngine engine;                                // guarded by lock
   private final Map<NodeId, Long> peerHeads = new ConcurrentHashMap<>();
   private final Map<NodeId, byte[]> peerStatus = new ConcurrentHashMap<>();
@@ -142,6 +179,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     this.scheduler = ConsensusScheduler.of(consensusThread);
     this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "p2p-worker"));
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sync-watchdog"));
+    this.outgoing = Objects.requireNonNull(settings.outgoingForTesting().apply(this::broadcast));
   }
 
   /** The chain id consensus signatures bind to: {@code mercato-<chainId>}. */
@@ -211,6 +249,25 @@ public final class ValidatorNetwork implements AutoCloseable {
     }
   }
 
+  /** The round consensus is in at its current height; 0 while it does not run (block sync). For metrics. */
+  public long consensusRound() {
+    BftEngine e;
+    synchronized (lock) {
+      e = engine;
+    }
+    return e == null ? 0 : e.roundState().round().value();
+  }
+
+  /** The height block sync is fetching up to while it syncs; 0 once caught up (consensus runs). For metrics. */
+  public long syncTarget() {
+    BlockSync s = sync;
+    if (s == null || closed) {
+      return 0;
+    }
+    SyncProgress p = s.progress();
+    return p.state() == SyncProgress.State.SYNCING ? p.target() : 0;
+  }
+
   public StateCommitVerifier stateCommitVerifier() {
     return stateVerifier;
   }
@@ -257,11 +314,16 @@ public final class ValidatorNetwork implements AutoCloseable {
     if (closed) {
       return;
     }
-    BftEngine e = new BftEngine(chain, pool, signer, sets, bftConfig, clock, scheduler, this::broadcast, codec,
+    BftEngine e = new BftEngine(chain, pool, signer, sets, bftConfig, clock, scheduler, outgoing, codec,
         new BftEngine.Events() {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
             seenCommit.write(commit);
+          }
+
+          @Override
+          public void produced(org.mercato.state.chain.ExecutedBlock block, long proposeNanos, long commitNanos) {
+            production.onProduced(block, proposeNanos, commitNanos);
           }
         });
     List<byte[]> replay = new ArrayList<>();
@@ -288,8 +350,23 @@ public final class ValidatorNetwork implements AutoCloseable {
     if (t == null || partitioned) {
       return;
     }
+    synchronized (lock) {
+      long now = System.nanoTime();
+      sent.addLast(new Recent(now, message));
+      sentBytes += message.length;
+      pruneSent(now);
+    }
     for (Peer p : t.peers()) {
       p.send(CONSENSUS_CHANNEL, message);
+    }
+  }
+
+  /** Our broadcasts of the last {@value #RECENT_SECONDS} s, at most {@value #SENT_MAX_BYTES} bytes. */
+  private void pruneSent(long now) {
+    long oldest = now - TimeUnit.SECONDS.toNanos(RECENT_SECONDS);
+    while (!sent.isEmpty() && (sent.size() > RECENT_MAX_MESSAGES || sentBytes > SENT_MAX_BYTES
+        || sent.peekFirst().nanos() < oldest)) {
+      sentBytes -= sent.pollFirst().bytes().length;
     }
   }
 
@@ -374,6 +451,25 @@ public final class ValidatorNetwork implements AutoCloseable {
   }
 
   private final class ConsensusChannel implements P2pListener {
+    /**
+     * A peer that connects after we broadcast (start-up, a redial) gets our recent messages again:
+     * messages are broadcast once, and a vote that reached too few validators would stall the round.
+     */
+    @Override
+    public void peerConnected(Peer peer) {
+      if (partitioned) {
+        return;
+      }
+      List<byte[]> mine;
+      synchronized (lock) {
+        pruneSent(System.nanoTime());
+        mine = sent.stream().map(Recent::bytes).toList();
+      }
+      for (byte[] m : mine) {
+        peer.send(CONSENSUS_CHANNEL, m);
+      }
+    }
+
     @Override
     public void messageReceived(Peer peer, int channelId, byte[] payload) {
       if (partitioned) {
