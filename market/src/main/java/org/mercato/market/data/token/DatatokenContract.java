@@ -1,0 +1,343 @@
+package org.mercato.market.data.token;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.units.bigints.UInt256;
+import org.mercato.market.data.DataMarketAddresses;
+import org.mercato.market.data.abi.Abi;
+import org.mercato.state.block.Log;
+import org.mercato.state.crypto.Keccak;
+import org.mercato.state.exec.CallResult;
+import org.mercato.state.exec.SystemCall;
+import org.mercato.state.exec.SystemContract;
+import org.mercato.state.types.Address;
+import org.mercato.state.world.WorldUpdater;
+import org.mercato.state.world.WorldView;
+
+/**
+ * A datatoken (Ocean's ERC20Template) as a native ERC-20 at one address; all its state lives in that address's storage
+ * (docs/spec/data-market.md §Storage layout, §Datatoken ABI, §Gas schedule). One instance per datatoken address,
+ * because the registry dispatches by exact address.
+ */
+public final class DatatokenContract implements SystemContract {
+  public static final long CALL_GAS = 2_100;
+  public static final long WRITE_GAS = 5_000;
+  public static final long LOG_GAS = 1_000;
+  public static final int DECIMALS = 18;
+
+  public static final Bytes32 TRANSFER_TOPIC = Abi.topic("Transfer(address,address,uint256)");
+  public static final Bytes32 APPROVAL_TOPIC = Abi.topic("Approval(address,address,uint256)");
+
+  static final Bytes32 SLOT_SUPPLY = slot(0);
+  static final Bytes32 SLOT_CAP = slot(1);
+  static final Bytes32 SLOT_NAME = slot(2);
+  static final Bytes32 SLOT_SYMBOL = slot(3);
+  static final Bytes32 SLOT_OWNER = slot(4);
+  private static final UInt256 BALANCES = UInt256.valueOf(5);
+  private static final UInt256 ALLOWANCES = UInt256.valueOf(6);
+  private static final UInt256 MINTERS = UInt256.valueOf(7);
+
+  private static final Bytes NAME = Abi.selector("name()");
+  private static final Bytes SYMBOL = Abi.selector("symbol()");
+  private static final Bytes DECIMALS_SEL = Abi.selector("decimals()");
+  private static final Bytes TOTAL_SUPPLY = Abi.selector("totalSupply()");
+  private static final Bytes CAP = Abi.selector("cap()");
+  private static final Bytes OWNER = Abi.selector("owner()");
+  private static final Bytes BALANCE_OF = Abi.selector("balanceOf(address)");
+  private static final Bytes ALLOWANCE = Abi.selector("allowance(address,address)");
+  private static final Bytes IS_MINTER = Abi.selector("isMinter(address)");
+  private static final Bytes TRANSFER = Abi.selector("transfer(address,uint256)");
+  private static final Bytes APPROVE = Abi.selector("approve(address,uint256)");
+  private static final Bytes TRANSFER_FROM = Abi.selector("transferFrom(address,address,uint256)");
+  private static final Bytes MINT = Abi.selector("mint(address,uint256)");
+  private static final Bytes ADD_MINTER = Abi.selector("addMinter(address)");
+  private static final Bytes REMOVE_MINTER = Abi.selector("removeMinter(address)");
+  private static final Bytes INITIALIZE = Abi.selector("initialize(string,string,uint256,address,address)");
+
+  private final Address address;
+  private final Address creator;
+
+  /**
+   * @param address the datatoken's address (normally {@link DataMarketAddresses#datatoken})
+   * @param creator the only caller allowed to {@code initialize} it (the asset factory in the node)
+   */
+  public DatatokenContract(Address address, Address creator) {
+    this.address = address;
+    this.creator = creator;
+  }
+
+  public DatatokenContract(Address address) {
+    this(address, DataMarketAddresses.ASSET_FACTORY);
+  }
+
+  @Override
+  public Address address() {
+    return address;
+  }
+
+  /** A rejected call or creation: the message is the revert reason. */
+  public static final class Revert extends RuntimeException {
+    public Revert(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** Gas and logs of the call in progress. */
+  private static final class Meter {
+    long gas = CALL_GAS;
+    final List<Log> logs = new ArrayList<>();
+  }
+
+  @Override
+  public CallResult call(SystemCall call, WorldUpdater world) {
+    Meter m = new Meter();
+    try {
+      Bytes out = dispatch(call, world, m);
+      return CallResult.success(m.gas, out, m.logs);
+    } catch (Revert e) {
+      return CallResult.revert(m.gas, e.getMessage());
+    } catch (Abi.AbiException e) {
+      return CallResult.revert(m.gas, "bad arguments: " + e.getMessage());
+    }
+  }
+
+  private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m) {
+    Bytes in = call.input();
+    if (in.size() < 4) {
+      throw new Revert("no function selector");
+    }
+    if (!call.value().value().equals(java.math.BigInteger.ZERO)) {
+      throw new Revert("DatatokenContract: not payable");
+    }
+    Bytes sel = in.slice(0, 4);
+    Abi.Args a = Abi.args(in, 4);
+    Address caller = call.caller();
+    if (sel.equals(INITIALIZE)) {
+      if (!caller.equals(creator)) {
+        throw new Revert("DatatokenContract: only the asset factory may initialize");
+      }
+      create(w, address, a.string(0), a.string(1), a.uint(2), a.address(3), a.address(4));
+      m.gas += 6 * WRITE_GAS;
+      return Abi.encode(true);
+    }
+    if (!exists(w, address)) {
+      throw new Revert("DatatokenContract: no datatoken at " + address);
+    }
+    if (sel.equals(NAME)) {
+      a.exactly(0);
+      return Abi.encode(shortString(w.storage(address, SLOT_NAME)));
+    }
+    if (sel.equals(SYMBOL)) {
+      a.exactly(0);
+      return Abi.encode(shortString(w.storage(address, SLOT_SYMBOL)));
+    }
+    if (sel.equals(DECIMALS_SEL)) {
+      a.exactly(0);
+      return Abi.encode((long) DECIMALS);
+    }
+    if (sel.equals(TOTAL_SUPPLY)) {
+      a.exactly(0);
+      return totalSupply(w, address).toBytes();
+    }
+    if (sel.equals(CAP)) {
+      a.exactly(0);
+      return cap(w, address).toBytes();
+    }
+    if (sel.equals(OWNER)) {
+      a.exactly(0);
+      return Abi.encode(owner(w, address));
+    }
+    if (sel.equals(BALANCE_OF)) {
+      return balanceOf(w, address, a.exactly(1).address(0)).toBytes();
+    }
+    if (sel.equals(ALLOWANCE)) {
+      a.exactly(2);
+      return allowance(w, address, a.address(0), a.address(1)).toBytes();
+    }
+    if (sel.equals(IS_MINTER)) {
+      return Abi.encode(isMinter(w, address, a.exactly(1).address(0)));
+    }
+    if (sel.equals(TRANSFER)) {
+      a.exactly(2);
+      move(w, m, caller, a.address(0), a.uint(1));
+      return Abi.encode(true);
+    }
+    if (sel.equals(APPROVE)) {
+      a.exactly(2);
+      Address spender = a.address(0);
+      UInt256 v = a.uint(1);
+      put(w, m, allowanceSlot(caller, spender), v.toBytes());
+      log(m, APPROVAL_TOPIC, caller, spender, v);
+      return Abi.encode(true);
+    }
+    if (sel.equals(TRANSFER_FROM)) {
+      a.exactly(3);
+      Address from = a.address(0);
+      Address to = a.address(1);
+      UInt256 v = a.uint(2);
+      UInt256 allowed = allowance(w, address, from, caller);
+      if (allowed.compareTo(v) < 0) {
+        throw new Revert("ERC20: insufficient allowance");
+      }
+      checkMove(w, from, to, v);
+      if (!allowed.equals(UInt256.MAX_VALUE)) {
+        put(w, m, allowanceSlot(from, caller), allowed.subtract(v).toBytes());
+      }
+      move(w, m, from, to, v);
+      return Abi.encode(true);
+    }
+    if (sel.equals(MINT)) {
+      a.exactly(2);
+      Address to = a.address(0);
+      UInt256 v = a.uint(1);
+      if (!isMinter(w, address, caller)) {
+        throw new Revert("ERC20Template: NOT MINTER");
+      }
+      if (to.equals(Address.ZERO)) {
+        throw new Revert("ERC20: mint to the zero address");
+      }
+      UInt256 supply = totalSupply(w, address);
+      UInt256 cap = cap(w, address);
+      if (v.compareTo(cap.subtract(supply)) > 0) {
+        throw new Revert("DataTokenTemplate: cap exceeded");
+      }
+      put(w, m, SLOT_SUPPLY, supply.add(v).toBytes());
+      put(w, m, balanceSlot(to), balanceOf(w, address, to).add(v).toBytes());
+      log(m, TRANSFER_TOPIC, Address.ZERO, to, v);
+      return Bytes.EMPTY;
+    }
+    if (sel.equals(ADD_MINTER) || sel.equals(REMOVE_MINTER)) {
+      Address who = a.exactly(1).address(0);
+      if (!caller.equals(owner(w, address))) {
+        throw new Revert("DatatokenContract: NOT OWNER");
+      }
+      put(w, m, minterSlot(who), sel.equals(ADD_MINTER) ? UInt256.ONE.toBytes() : Bytes32.ZERO);
+      return Bytes.EMPTY;
+    }
+    throw new Revert("unknown function selector " + sel.toHexString());
+  }
+
+  private void checkMove(WorldView w, Address from, Address to, UInt256 v) {
+    if (to.equals(Address.ZERO)) {
+      throw new Revert("ERC20: transfer to the zero address");
+    }
+    if (balanceOf(w, address, from).compareTo(v) < 0) {
+      throw new Revert("ERC20: transfer amount exceeds balance");
+    }
+  }
+
+  private void move(WorldUpdater w, Meter m, Address from, Address to, UInt256 v) {
+    checkMove(w, from, to, v);
+    UInt256 fromBal = balanceOf(w, address, from).subtract(v);
+    put(w, m, balanceSlot(from), fromBal.toBytes());
+    put(w, m, balanceSlot(to), balanceOf(w, address, to).add(v).toBytes());
+    log(m, TRANSFER_TOPIC, from, to, v);
+  }
+
+  private void put(WorldUpdater w, Meter m, Bytes32 slot, Bytes32 value) {
+    w.putStorage(address, slot, value);
+    m.gas += WRITE_GAS;
+  }
+
+  private void log(Meter m, Bytes32 topic, Address a, Address b, UInt256 v) {
+    m.logs.add(new Log(address, List.of(topic, Bytes32.leftPad(a.bytes()), Bytes32.leftPad(b.bytes())), v.toBytes()));
+    m.gas += LOG_GAS;
+  }
+
+  // ---- state access, shared with the factory and tests ----
+
+  /**
+   * Creates the datatoken's state at {@code token} (what the asset factory will do; also behind {@code initialize}).
+   * Rejections throw {@link Revert} with the reason to revert with; nothing is written then.
+   */
+  public static void create(WorldUpdater w, Address token, String name, String symbol, UInt256 cap, Address owner, Address minter) {
+    if (exists(w, token)) {
+      throw new Revert("DatatokenContract: already initialized");
+    }
+    if (cap.isZero()) {
+      throw new Revert("DatatokenContract: zero cap is not allowed");
+    }
+    if (owner.equals(Address.ZERO)) {
+      throw new Revert("DatatokenContract: zero owner");
+    }
+    Bytes32 nameWord = encodeShortString(name, "name");
+    Bytes32 symbolWord = encodeShortString(symbol, "symbol");
+    w.putStorage(token, SLOT_NAME, nameWord);
+    w.putStorage(token, SLOT_SYMBOL, symbolWord);
+    w.putStorage(token, SLOT_CAP, cap.toBytes());
+    w.putStorage(token, SLOT_OWNER, Bytes32.leftPad(owner.bytes()));
+    w.putStorage(token, SLOT_SUPPLY, Bytes32.ZERO);
+    if (!minter.equals(Address.ZERO)) {
+      w.putStorage(token, minterSlot(minter), UInt256.ONE.toBytes());
+    }
+  }
+
+  public static boolean exists(WorldView w, Address token) {
+    return !w.storage(token, SLOT_CAP).isZero();
+  }
+
+  public static UInt256 totalSupply(WorldView w, Address token) {
+    return UInt256.fromBytes(w.storage(token, SLOT_SUPPLY));
+  }
+
+  public static UInt256 cap(WorldView w, Address token) {
+    return UInt256.fromBytes(w.storage(token, SLOT_CAP));
+  }
+
+  public static Address owner(WorldView w, Address token) {
+    return new Address(w.storage(token, SLOT_OWNER).slice(12, 20));
+  }
+
+  public static UInt256 balanceOf(WorldView w, Address token, Address holder) {
+    return UInt256.fromBytes(w.storage(token, balanceSlot(holder)));
+  }
+
+  public static UInt256 allowance(WorldView w, Address token, Address owner, Address spender) {
+    return UInt256.fromBytes(w.storage(token, allowanceSlot(owner, spender)));
+  }
+
+  public static boolean isMinter(WorldView w, Address token, Address account) {
+    return !w.storage(token, minterSlot(account)).isZero();
+  }
+
+  /** Solidity mapping slot: keccak256(pad(key) ‖ uint256(slot)). */
+  static Bytes32 mappingSlot(Bytes32 key, Bytes32 slot) {
+    return Keccak.hash(Bytes.concatenate(key, slot)).bytes();
+  }
+
+  static Bytes32 balanceSlot(Address holder) {
+    return mappingSlot(Bytes32.leftPad(holder.bytes()), BALANCES.toBytes());
+  }
+
+  static Bytes32 allowanceSlot(Address owner, Address spender) {
+    return mappingSlot(Bytes32.leftPad(spender.bytes()), mappingSlot(Bytes32.leftPad(owner.bytes()), ALLOWANCES.toBytes()));
+  }
+
+  static Bytes32 minterSlot(Address account) {
+    return mappingSlot(Bytes32.leftPad(account.bytes()), MINTERS.toBytes());
+  }
+
+  private static Bytes32 slot(long n) {
+    return UInt256.valueOf(n).toBytes();
+  }
+
+  /** Solidity's short-string storage: bytes left-aligned, last byte = 2 · length; 1..31 bytes. */
+  static Bytes32 encodeShortString(String s, String what) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    if (b.length == 0 || b.length > 31) {
+      throw new Revert("DatatokenContract: " + what + " must be 1 to 31 bytes");
+    }
+    byte[] word = new byte[32];
+    System.arraycopy(b, 0, word, 0, b.length);
+    word[31] = (byte) (2 * b.length);
+    return Bytes32.wrap(word);
+  }
+
+  static String shortString(Bytes32 word) {
+    int len = (word.get(31) & 0xff) / 2;
+    return new String(word.slice(0, Math.min(len, 31)).toArrayUnsafe(), StandardCharsets.UTF_8);
+  }
+}
