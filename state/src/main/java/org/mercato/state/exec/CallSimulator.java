@@ -48,7 +48,7 @@ public final class CallSimulator {
           + " want " + gasCost.add(call.value()));
     }
     TransactionProcessor.transfer(world, from, call.to().get(), call.value());
-    Optional<SystemContract> contract = systemContracts.at(call.to().get());
+    Optional<SystemContract> contract = systemContracts.lookup(call.to().get(), world);
     if (contract.isEmpty()) {
       return new Simulation(true, intrinsic, Bytes.EMPTY, Optional.empty());
     }

@@ -64,7 +64,7 @@ public final class TransactionProcessor {
     boolean success;
     List<Log> logs = List.of();
     Bytes output = Bytes.EMPTY;
-    Optional<SystemContract> contract = systemContracts.at(to.get());
+    Optional<SystemContract> contract = systemContracts.lookup(to.get(), world);
     if (contract.isPresent()) {
       // The call's writes (value included) live in a child overlay, kept only if the call succeeds.
       WorldUpdater call = world.child();

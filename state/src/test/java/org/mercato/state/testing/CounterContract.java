@@ -72,7 +72,7 @@ public final class CounterContract implements SystemContract {
     return Bytes.concatenate(ADD, UInt256.valueOf(amount).toBytes());
   }
 
-  private static Bytes selector(String signature) {
+  static Bytes selector(String signature) {
     return Keccak.hash(ascii(signature)).bytes().slice(0, 4);
   }
 

@@ -16,6 +16,7 @@ import org.mercato.state.crypto.KeyPair;
 import org.mercato.state.crypto.Secp256k1s;
 import org.mercato.state.crypto.hd.DevAccounts;
 import org.mercato.state.exec.BlockExecutor;
+import org.mercato.state.exec.ContractResolver;
 import org.mercato.state.exec.SystemContract;
 import org.mercato.state.exec.SystemContracts;
 import org.mercato.state.exec.TransactionProcessor;
@@ -43,19 +44,31 @@ public final class TestChain implements AutoCloseable {
   private final Path dir;
   private final ChainParameters params;
   private final List<SystemContract> contracts;
+  private final ContractResolver resolver;
   private RocksDatabase db;
   private Blockchain chain;
 
-  private TestChain(Path dir, ChainParameters params, List<SystemContract> contracts) {
+  private TestChain(Path dir, ChainParameters params, List<SystemContract> contracts, ContractResolver resolver) {
     this.dir = dir;
     this.params = params;
     this.contracts = List.copyOf(contracts);
+    this.resolver = resolver;
     open();
+  }
+
+  /** Opens (or reopens) a chain in {@code dir} whose registry also consults {@code resolver}. */
+  public static TestChain open(Path dir, ChainParameters params, ContractResolver resolver, SystemContract... contracts) {
+    return new TestChain(dir, params, List.of(contracts), resolver);
+  }
+
+  /** The registry the chain executes with (for eth_call-style simulation over the same lookup). */
+  public SystemContracts systemContracts() {
+    return new SystemContracts(contracts, resolver);
   }
 
   /** Opens (or reopens) a chain in {@code dir}. */
   public static TestChain open(Path dir, ChainParameters params, SystemContract... contracts) {
-    return new TestChain(dir, params, List.of(contracts));
+    return new TestChain(dir, params, List.of(contracts), ContractResolver.NONE);
   }
 
   /** Genesis parameters for chain {@link #CHAIN_ID} at timestamp 1,000. */
@@ -76,7 +89,7 @@ public final class TestChain implements AutoCloseable {
     db = RocksDatabase.open(dir);
     try {
       chain = new Blockchain(params, db, new ChainStore(db, DECODER), new StateDatabase(db),
-          new BlockExecutor(new TransactionProcessor(new SystemContracts(contracts))));
+          new BlockExecutor(new TransactionProcessor(systemContracts())));
     } catch (RuntimeException e) {
       db.close();
       throw e;
