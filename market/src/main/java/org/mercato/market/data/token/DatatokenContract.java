@@ -325,7 +325,7 @@ public final class DatatokenContract implements SystemContract {
   }
 
   /** Solidity's short-string storage: bytes left-aligned, last byte = 2 · length; 1..31 bytes. */
-  static Bytes32 encodeShortString(String s, String what) {
+  public static Bytes32 encodeShortString(String s, String what) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     if (b.length == 0 || b.length > 31) {
       throw new Revert("DatatokenContract: " + what + " must be 1 to 31 bytes");
@@ -336,7 +336,7 @@ public final class DatatokenContract implements SystemContract {
     return Bytes32.wrap(word);
   }
 
-  static String shortString(Bytes32 word) {
+  public static String shortString(Bytes32 word) {
     int len = (word.get(31) & 0xff) / 2;
     return new String(word.slice(0, Math.min(len, 31)).toArrayUnsafe(), StandardCharsets.UTF_8);
   }
