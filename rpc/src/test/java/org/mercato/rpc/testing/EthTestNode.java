@@ -42,6 +42,7 @@ import org.mercato.state.exec.SystemContracts;
 import org.mercato.state.exec.TransactionProcessor;
 import org.mercato.state.storage.RocksDatabase;
 import org.mercato.state.testing.CounterContract;
+import org.mercato.state.testing.DerivedContracts;
 import org.mercato.state.tx.IntrinsicGas;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.tx.TransactionDecoder;
@@ -95,7 +96,8 @@ public final class EthTestNode implements AutoCloseable {
     }
     db = RocksDatabase.open(dir.resolve("db"));
     TransactionDecoder decoder = new TransactionDecoder(Secp256k1s.best());
-    SystemContracts contracts = new SystemContracts(List.of(new CounterContract()));
+    SystemContracts contracts = new SystemContracts(List.of(new CounterContract(), new DerivedContracts.Spawner()),
+        DerivedContracts.RESOLVER);
     TreeMap<Address, Wei> alloc = new TreeMap<>();
     for (int i = 0; i < FUNDED; i++) {
       alloc.put(address(i), BALANCE);
