@@ -36,6 +36,7 @@ public final class DataAssetFactory implements SystemContract {
 
   static final Bytes32 SLOT_ASSET_COUNT = UInt256.valueOf(0).toBytes();
   private static final Bytes32 ASSETS = UInt256.valueOf(1).toBytes();
+  private static final Bytes32 IS_DATATOKEN_MAP = UInt256.valueOf(2).toBytes();
 
   private static final Bytes CREATE_ASSET = Abi.selector("createAsset(string,string)");
   private static final Bytes CREATE_DATATOKEN = Abi.selector("createDatatoken(bytes32,string,string,uint256,address)");
@@ -45,6 +46,7 @@ public final class DataAssetFactory implements SystemContract {
   private static final Bytes ASSET_SYMBOL = Abi.selector("assetSymbol(bytes32)");
   private static final Bytes DATATOKEN_COUNT = Abi.selector("datatokenCount(bytes32)");
   private static final Bytes DATATOKEN_AT = Abi.selector("datatokenAt(bytes32,uint256)");
+  private static final Bytes IS_DATATOKEN = Abi.selector("isDatatoken(address)");
 
   private final Address address = DataMarketAddresses.ASSET_FACTORY;
 
@@ -121,6 +123,7 @@ public final class DataAssetFactory implements SystemContract {
       DatatokenContract.create(w, token, name, symbol, cap, owner, minter); // checks first, then writes
       m.gas += DATATOKEN_SLOTS * WRITE_GAS;
       put(w, m, field(assetBase(id), 1), UInt256.valueOf(index + 1).toBytes());
+      put(w, m, isDatatokenSlot(token), UInt256.ONE.toBytes());
       m.logs.add(new Log(address, List.of(TOKEN_CREATED_TOPIC, Bytes32.leftPad(token.bytes()), Bytes32.leftPad(address.bytes())),
           Abi.encode(name, symbol, cap, caller)));
       m.gas += LOG_GAS;
@@ -140,6 +143,9 @@ public final class DataAssetFactory implements SystemContract {
     }
     if (sel.equals(DATATOKEN_COUNT)) {
       return Abi.encode(datatokenCount(w, a.exactly(1).word(0)));
+    }
+    if (sel.equals(IS_DATATOKEN)) {
+      return Abi.encode(isDatatoken(w, a.exactly(1).address(0)));
     }
     if (sel.equals(DATATOKEN_AT)) {
       a.exactly(2);
@@ -180,6 +186,19 @@ public final class DataAssetFactory implements SystemContract {
 
   public static long datatokenCount(WorldView w, Bytes32 assetId) {
     return UInt256.fromBytes(w.storage(DataMarketAddresses.ASSET_FACTORY, field(assetBase(assetId), 1))).toLong();
+  }
+
+  /**
+   * Whether the factory created a datatoken at {@code token}: {@code isDatatoken[token]} in the factory's own storage
+   * (slot 2 mapping), which only the factory writes. This, not the token's own slots, is what the resolver trusts: other
+   * accounts may hold storage (e.g. the supply ledger's slot 1).
+   */
+  public static boolean isDatatoken(WorldView w, Address token) {
+    return !w.storage(DataMarketAddresses.ASSET_FACTORY, isDatatokenSlot(token)).isZero();
+  }
+
+  static Bytes32 isDatatokenSlot(Address token) {
+    return Keccak.hash(Bytes.concatenate(Bytes32.leftPad(token.bytes()), IS_DATATOKEN_MAP)).bytes();
   }
 
   /** Solidity layout of {@code mapping(bytes32 => Asset) assets} at slot 1: the struct starts at keccak(id ‖ u(1)). */

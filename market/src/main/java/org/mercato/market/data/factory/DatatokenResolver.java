@@ -9,9 +9,9 @@ import org.mercato.state.types.Address;
 import org.mercato.state.world.WorldView;
 
 /**
- * Serves a {@link DatatokenContract} at every address whose state holds a datatoken (cap slot non-zero; only the asset
- * factory writes it at derived addresses). Consulted after the fixed system contracts (docs/spec/data-market.md
- * §Dispatch of datatokens).
+ * Serves a {@link DatatokenContract} at every address the asset factory registered as a datatoken it created
+ * ({@link DataAssetFactory#isDatatoken}, in the factory's own storage). Consulted after the fixed system contracts
+ * (docs/spec/data-market.md, Dispatch).
  */
 public final class DatatokenResolver implements ContractResolver {
   private final Address creator;
@@ -27,6 +27,6 @@ public final class DatatokenResolver implements ContractResolver {
 
   @Override
   public Optional<SystemContract> resolve(Address address, WorldView state) {
-    return DatatokenContract.exists(state, address) ? Optional.of(new DatatokenContract(address, creator)) : Optional.empty();
+    return DataAssetFactory.isDatatoken(state, address) ? Optional.of(new DatatokenContract(address, creator)) : Optional.empty();
   }
 }

@@ -127,7 +127,7 @@ class DataAssetFactoryChainTest {
     Address token = DataMarketAddresses.datatoken(asset, index);
     Receipt r = send(owner, FACTORY, data);
     assertTrue(r.success(), () -> "createDatatoken " + r);
-    assertEquals(intrinsic(data) + 2_100 + 7 * 5_000 + 1_000, r.cumulativeGasUsed());
+    assertEquals(intrinsic(data) + 2_100 + 8 * 5_000 + 1_000, r.cumulativeGasUsed());
     assertEquals(List.of(new Log(FACTORY, List.of(DataAssetFactory.TOKEN_CREATED_TOPIC, Bytes32.leftPad(token.bytes()),
         Bytes32.leftPad(FACTORY.bytes())), Abi.encode(name, symbol, cap, owner.address()))), r.logs());
     return token;
@@ -154,6 +154,12 @@ class DataAssetFactoryChainTest {
     assertEquals(Bytes.of(0xfe), code(dt0));
     assertEquals(Bytes.of(0xfe), code(dt1));
     assertEquals(Bytes.EMPTY, code(DataMarketAddresses.datatoken(asset, 2)));
+    assertEquals(UInt256.ONE, uint(FACTORY, "isDatatoken(address)", dt1));
+    assertEquals(UInt256.ZERO, uint(FACTORY, "isDatatoken(address)", DataMarketAddresses.datatoken(asset, 2)));
+    // The supply ledger has a non-zero slot 1 (fees burned) but is no datatoken: existence is the factory's registry.
+    Address ledger = Address.fromHex("0x0000000000000000000000000000000000001000");
+    assertFalse(tc.chain().latestState().storage(ledger, UInt256.ONE.toBytes()).isZero());
+    assertEquals(Bytes.EMPTY, code(ledger));
 
     // Token views through the resolver.
     assertEquals(CAP, uint(dt0, "cap()"));
