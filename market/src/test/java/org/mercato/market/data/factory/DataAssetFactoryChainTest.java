@@ -249,6 +249,27 @@ class DataAssetFactoryChainTest {
     assertEquals(UInt256.ZERO, uint(FACTORY, "datatokenCount(bytes32)", a1));
   }
 
+  /** A later transaction of the same block already reaches the datatoken (lookup runs on the block's working state). */
+  @Test
+  void createAndMintInTheSameBlock() {
+    Bytes32 asset = createAsset(ALICE, "Asset", "A");
+    Address dt = DataMarketAddresses.datatoken(asset, 0);
+    List<Transaction> txs = List.of(
+        tx(ALICE, dt, Abi.call("mint(address,uint256)", ALICE.address(), ONE)), // before creation: plain transfer
+        tx(ALICE, FACTORY, Abi.call("createDatatoken(bytes32,string,string,uint256,address)", asset, "DT", "DT", CAP,
+            ALICE.address())),
+        tx(ALICE, dt, Abi.call("mint(address,uint256)", BOB.address(), ONE.multiply(3))));
+    List<Receipt> rs = tc.produce(++time, PROPOSER, txs).receipts();
+    assertEquals(3, rs.size());
+    assertTrue(rs.get(0).success());
+    assertTrue(rs.get(0).logs().isEmpty(), "no contract there yet");
+    assertTrue(rs.get(1).success());
+    assertTrue(rs.get(2).success());
+    assertEquals(dt, rs.get(2).logs().get(0).address());
+    assertEquals(ONE.multiply(3), uint(dt, "totalSupply()"));
+    assertEquals(UInt256.ZERO, uint(dt, "balanceOf(address)", ALICE.address()));
+  }
+
   /** Random mints/transfers over two factory-made datatokens: Σ balances = totalSupply ≤ cap for each. */
   @Test
   void conservationOfDatatokens() {
