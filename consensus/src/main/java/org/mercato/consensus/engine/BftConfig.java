@@ -17,19 +17,25 @@ import org.mercato.consensus.bft.statemachine.TimeoutConfig;
  *     rather than from the decision, so heights start every {@code timeoutCommit} however long a
  *     block took (a steady block time; what the one-validator dev chain wants). Off for networks,
  *     where the wait is for straggler precommits after the decision.
+ * @param maxBlockTxBytes the proposer stops adding transactions once their encodings would exceed this
+ *     many bytes, so a proposal fits one p2p frame (1 MiB, docs/spec/p2p.md) and a block fits one
+ *     block-sync response; unbounded for the lone dev validator, whose blocks travel nowhere
  */
 public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
-    int maxBufferedMessages, boolean paceFromHeightStart) {
+    int maxBufferedMessages, boolean paceFromHeightStart, int maxBlockTxBytes) {
+  /** Room for the header, the commit and evidence in a 1 MiB proposal frame. */
+  public static final int DEFAULT_MAX_BLOCK_TX_BYTES = 900 * 1024;
+
   public static final BftConfig DEFAULT = new BftConfig(TimeoutConfig.DEFAULT, Duration.ofSeconds(1), 64, 2, 10_000);
 
   public BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
       int maxBufferedMessages) {
-    this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, false);
+    this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, false, DEFAULT_MAX_BLOCK_TX_BYTES);
   }
 
   public BftConfig {
     Objects.requireNonNull(timeouts);
-    if (timeoutCommit.isNegative() || maxRoundsAhead < 1 || maxFutureHeights < 1 || maxBufferedMessages < 1) {
+    if (timeoutCommit.isNegative() || maxBlockTxBytes < 1 || maxRoundsAhead < 1 || maxFutureHeights < 1 || maxBufferedMessages < 1) {
       throw new IllegalArgumentException("invalid BFT configuration");
     }
   }

@@ -310,7 +310,7 @@ public final class BftEngine implements AutoCloseable {
     buffered++;
   }
 
-  /** valid(v): the block names its proposer, carries a good lastCommit and valid evidence, and passes Blockchain.validate. Cached by hash. */
+  /** valid(v): the block names its builder (the proposer, or for a re-proposal any validator), carries a good lastCommit and valid evidence, and passes Blockchain.validate. Cached by hash. */
   private boolean isValid(Proposal p, Block block) {
     Hash hash = block.hash();
     if (blocks.containsKey(hash)) {
@@ -331,8 +331,15 @@ public final class BftEngine implements AutoCloseable {
   }
 
   private boolean checkBlock(Proposal p, Block block) {
-    if (!block.header().proposer().equals(p.proposer())) {
-      LOG.warn("Block {} names proposer {} but was proposed by {}", hash(block), block.header().proposer(), p.proposer());
+    // A fresh proposal (validRound nil) must name its own signer. A re-proposal of a valid value
+    // (L16: validRound >= 0) carries the block an earlier round's proposer built, which names that
+    // builder: any validator of this height is acceptable there, or a re-proposal could never pass.
+    boolean namesItsBuilder = p.validRound().isNil()
+        ? block.header().proposer().equals(p.proposer())
+        : validators.contains(block.header().proposer());
+    if (!namesItsBuilder) {
+      LOG.warn("Block {} names proposer {} but was proposed by {} (validRound {})", hash(block),
+          block.header().proposer(), p.proposer(), p.validRound());
       return false;
     }
     CommitCheck lc = block.number() <= 1 ? commitVerifier.verifyLastCommit(block.header(), validators)
@@ -414,7 +421,9 @@ public final class BftEngine implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      List<Transaction> txs = pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState());
+      List<Transaction> txs = withinByteBudget(
+          pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState()),
+          config.maxBlockTxBytes());
       List<Bytes> proof = evidence.forBlock(rv.height().value());
       long t0 = System.nanoTime();
       ExecutedBlock b = chain.propose(clock.instant().getEpochSecond(), signer.address(), commitBytes, proof, txs);
@@ -470,5 +479,20 @@ public final class BftEngine implements AutoCloseable {
     }
     long elapsed = Math.max(0, clock.millis() - heightStartedMillis);
     return Duration.ofMillis(Math.max(0, config.timeoutCommit().toMillis() - elapsed));
+  }
+
+  /**
+   * The longest prefix of {@code txs} whose encodings fit in {@code budget} bytes. A prefix keeps each
+   * sender's nonce order, so nothing selected depends on something left out.
+   */
+  static List<Transaction> withinByteBudget(List<Transaction> txs, int budget) {
+    long used = 0;
+    for (int i = 0; i < txs.size(); i++) {
+      used += txs.get(i).encoded().size();
+      if (used > budget) {
+        return txs.subList(0, i);
+      }
+    }
+    return txs;
   }
 }

@@ -16,17 +16,32 @@ public interface ConsensusScheduler {
   /** Runs {@code task} on the consensus thread after {@code delay}. */
   void schedule(Runnable task, Duration delay);
 
-  /** {@code executor} must be single-threaded. */
+  /**
+   * {@code executor} must be single-threaded. A scheduled executor keeps a task's exception in a
+   * future nobody reads, so every task is wrapped to log what it throws: a failure on the consensus
+   * thread must leave a trace, not a silent stall.
+   */
   static ConsensusScheduler of(ScheduledExecutorService executor) {
     return new ConsensusScheduler() {
       @Override
       public void execute(Runnable task) {
-        executor.execute(task);
+        executor.execute(logged(task));
       }
 
       @Override
       public void schedule(Runnable task, Duration delay) {
-        executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        executor.schedule(logged(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    };
+  }
+
+  private static Runnable logged(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        org.slf4j.LoggerFactory.getLogger(ConsensusScheduler.class).error("Consensus task failed", e);
+        throw e;
       }
     };
   }

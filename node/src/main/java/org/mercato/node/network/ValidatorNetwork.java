@@ -38,6 +38,7 @@ import org.mercato.p2p.gossip.GossipConfig;
 import org.mercato.p2p.gossip.TxGossip;
 import org.mercato.p2p.peer.DisconnectReason;
 import org.mercato.p2p.peer.Peer;
+import org.mercato.p2p.peer.SendResult;
 import org.mercato.p2p.peer.PeerAddress;
 import org.mercato.p2p.sync.BlockSync;
 import org.mercato.p2p.sync.SyncCodec;
@@ -357,7 +358,11 @@ public final class ValidatorNetwork implements AutoCloseable {
       pruneSent(now);
     }
     for (Peer p : t.peers()) {
-      p.send(CONSENSUS_CHANNEL, message);
+      SendResult r = p.send(CONSENSUS_CHANNEL, message);
+      if (r != SendResult.QUEUED && r != SendResult.CLOSED) {
+        // A dropped consensus message can stall a height; say so instead of failing silently.
+        LOG.warn("Consensus message of {} bytes not sent to {}: {}", message.length, p.id(), r);
+      }
     }
   }
 
