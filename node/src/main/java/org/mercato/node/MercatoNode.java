@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.mercato.consensus.bft.types.ValidatorSet;
 import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.factory.DatatokenResolver;
+import org.mercato.market.data.fre.FixedRateExchange;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.node.metrics.MetricsServer;
 import org.mercato.node.metrics.NodeMetrics;
@@ -155,7 +156,7 @@ public final class MercatoNode implements AutoCloseable {
 
   /** The data market's contracts at fixed addresses (docs/spec/data-market.md §Reserved addresses). */
   public static List<SystemContract> marketContracts() {
-    return List.of(new DataAssetFactory());
+    return List.of(new DataAssetFactory(), new FixedRateExchange());
   }
 
   /** Starts RPC and metrics, then block production (dev) or the validator network (BFT). */

@@ -93,6 +93,9 @@ class DataMarketNodeTest {
     int i = addresses.indexOf(FACTORY);
     assertTrue(i > 0, "factory listed: " + list);
     assertEquals("DataAssetFactory", list.get(i).get("name").asText());
+    int j = addresses.indexOf("0x0000000000000000000000000000000000001002");
+    assertTrue(j > i, "exchange listed after the factory: " + list);
+    assertEquals("FixedRateExchange", list.get(j).get("name").asText());
     assertTrue(addresses.contains(CounterContract.ADDRESS.toHex()), "extra test contract listed: " + list);
   }
 
