@@ -85,6 +85,45 @@ class DataMarketNodeTest {
   }
 
   @Test
+  void buyDatatokensFromAFixedRateExchangeWithTheNativeCoin() {
+    Credentials owner = account(6);
+    Credentials buyer = account(7);
+    String market = "0x00000000000000000000000000000000000000c1";
+    String exchange = "0x0000000000000000000000000000000000001002";
+    JsonNode r1 = mined(owner, FACTORY, FunctionEncoder.encode(new Function("createAsset",
+        List.of(new Utf8String("Prices"), new Utf8String("PRC")), List.of())));
+    byte[] assetId = Numeric.hexStringToByteArray(r1.get("logs").get(0).get("topics").get(1).asText());
+    JsonNode r2 = mined(owner, FACTORY, FunctionEncoder.encode(new Function("createDatatoken",
+        List.of(new Bytes32(assetId), new Utf8String("Prices DT"), new Utf8String("PDT"),
+            new Uint256(new BigInteger("1000000000000000000000")), new Address(owner.getAddress())), List.of())));
+    String token = "0x" + r2.get("logs").get(0).get("topics").get(1).asText().substring(26);
+    BigInteger e18 = BigInteger.TEN.pow(18);
+    JsonNode r3 = mined(owner, exchange, FunctionEncoder.encode(new Function("createFixedRate",
+        List.of(new Address(token), new Uint256(e18.multiply(BigInteger.TWO)), new Uint256(BigInteger.TEN.pow(16)),
+            new Address(market), new org.web3j.abi.datatypes.Bool(true)), List.of())));
+    String exchangeId = r3.get("logs").get(0).get("topics").get(1).asText();
+
+    BigInteger ownerBefore = rpc.balance(owner.getAddress(), "latest");
+    String buy = FunctionEncoder.encode(new Function("buyDT", List.of(new Bytes32(Numeric.hexStringToByteArray(exchangeId)),
+        new Uint256(e18), new Uint256(e18.multiply(BigInteger.valueOf(3))), new Address("0x0000000000000000000000000000000000000000"),
+        new Uint256(0)), List.of()));
+    BigInteger nonce = rpc.nonce(buyer.getAddress(), "pending");
+    org.web3j.crypto.RawTransaction tx = org.web3j.crypto.RawTransaction.createTransaction(CHAIN_ID, nonce, GAS, exchange,
+        e18.multiply(BigInteger.valueOf(3)), buy, Rpc.TIP, rpc.maxFee());
+    String hash = rpc.sendRaw(Numeric.toHexString(org.web3j.crypto.TransactionEncoder.signMessage(tx, buyer)));
+    JsonNode receipt = rpc.waitForReceipt(hash, MINE);
+    assertEquals("0x1", receipt.get("status").asText(), "buyDT receipt: " + receipt);
+
+    String out = rpc.call("eth_call", Rpc.callObject(buyer.getAddress(), token, FunctionEncoder.encode(
+        new Function("balanceOf", List.of(new Address(buyer.getAddress())), List.of()))), "latest").asText();
+    assertEquals(e18, Numeric.toBigInt(out), "minted to the buyer");
+    assertEquals(ownerBefore.add(e18.multiply(BigInteger.TWO)), rpc.balance(owner.getAddress(), "latest"), "owner paid B0");
+    assertEquals(new BigInteger("20000000000000000"), rpc.balance(market, "latest"), "market fee 1%");
+    assertEquals(new BigInteger("2000000000000000"), rpc.balance("0x0000000000000000000000000000000000001fee", "latest"));
+    assertEquals(BigInteger.ZERO, rpc.balance(exchange, "latest"), "the exchange keeps no coins");
+  }
+
+  @Test
   void systemContractsListsTheLedgerTheFactoryAndExtras() {
     JsonNode list = rpc.call("mercato_systemContracts");
     List<String> addresses = list.findValuesAsText("address").stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
