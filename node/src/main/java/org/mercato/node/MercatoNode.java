@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.mercato.consensus.bft.types.ValidatorSet;
+import org.mercato.market.data.factory.DataAssetFactory;
+import org.mercato.market.data.factory.DatatokenResolver;
+import org.mercato.market.data.fre.FixedRateExchange;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.node.metrics.MetricsServer;
 import org.mercato.node.metrics.NodeMetrics;
@@ -25,6 +28,7 @@ import org.mercato.rpc.jsonrpc.JsonRpcMethod;
 import org.mercato.rpc.jsonrpc.JsonRpcProcessor;
 import org.mercato.rpc.jsonrpc.MethodRegistry;
 import org.mercato.rpc.methods.BasicMethods;
+import org.mercato.rpc.methods.MercatoSystemContracts;
 import org.mercato.rpc.server.JsonRpcServer;
 import org.mercato.rpc.server.RpcServerConfig;
 import org.mercato.state.chain.Blockchain;
@@ -98,7 +102,7 @@ public final class MercatoNode implements AutoCloseable {
     this.db = RocksDatabase.open(dataDir.resolve("db"));
     try {
       TransactionDecoder decoder = new TransactionDecoder(curve);
-      SystemContracts contracts = new SystemContracts(systemContracts);
+      SystemContracts contracts = systemContracts(systemContracts);
       StateDatabase stateDb = new StateDatabase(db);
       this.chain = new Blockchain(params, db, new ChainStore(db, decoder), stateDb,
           new BlockExecutor(new TransactionProcessor(contracts)));
@@ -125,6 +129,7 @@ public final class MercatoNode implements AutoCloseable {
       List<JsonRpcMethod> methods = new ArrayList<>(BasicMethods.create(MercatoVersion.NAME, params.chainId(),
           () -> network == null ? 0 : network.peerCount()));
       methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
+      methods.add(new MercatoSystemContracts(contracts));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
               .withMaxRequestBytes((int) config.rpcMaxRequestBytes()),
@@ -137,6 +142,21 @@ public final class MercatoNode implements AutoCloseable {
     }
     LOG.info("Chain {} at block #{} ({}), data in {}{}", params.chainId(), chain.head().number(), chain.headHash(),
         dataDir, ephemeral ? " (ephemeral)" : "");
+  }
+
+  /**
+   * The node's native contracts: the data market's fixed contracts ({@link #marketContracts}), then {@code extra}
+   * (test contracts), with the {@link DatatokenResolver} serving datatokens at their derived addresses.
+   */
+  public static SystemContracts systemContracts(List<SystemContract> extra) {
+    List<SystemContract> all = new ArrayList<>(marketContracts());
+    all.addAll(extra);
+    return new SystemContracts(all, new DatatokenResolver());
+  }
+
+  /** The data market's contracts at fixed addresses (docs/spec/data-market.md §Reserved addresses). */
+  public static List<SystemContract> marketContracts() {
+    return List.of(new DataAssetFactory(), new FixedRateExchange());
   }
 
   /** Starts RPC and metrics, then block production (dev) or the validator network (BFT). */

@@ -11,6 +11,11 @@ import org.mercato.state.types.Address;
 public final class DataMarketAddresses {
   public static final Address ASSET_FACTORY = Address.fromHex("0x0000000000000000000000000000000000001001");
   public static final Address FIXED_RATE_EXCHANGE = Address.fromHex("0x0000000000000000000000000000000000001002");
+  /**
+   * Collector of the fixed-rate exchange's community (Ocean's OPC) swap fee: a plain account without a key, so the
+   * fee is held out of circulation until governance assigns it (docs/spec/data-market.md §Fixed-rate exchange).
+   */
+  public static final Address COMMUNITY_FEE_COLLECTOR = Address.fromHex("0x0000000000000000000000000000000000001fee");
   public static final Address DISPENSER = Address.fromHex("0x0000000000000000000000000000000000001003");
   private static final Bytes DATATOKEN_DOMAIN = Bytes.wrap("mercato-datatoken".getBytes(StandardCharsets.US_ASCII));
 

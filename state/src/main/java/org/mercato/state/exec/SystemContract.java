@@ -15,6 +15,11 @@ import org.mercato.state.world.WorldUpdater;
 public interface SystemContract {
   Address address();
 
+  /** A human-readable name, listed by {@code mercato_systemContracts}. Default: the class's simple name. */
+  default String name() {
+    return getClass().getSimpleName();
+  }
+
   /** Executes a call. Writes go to {@code world}, a child overlay discarded if the result is a failure. */
   CallResult call(SystemCall call, WorldUpdater world);
 

@@ -55,6 +55,11 @@ public final class DataAssetFactory implements SystemContract {
     return address;
   }
 
+  @Override
+  public String name() {
+    return "DataAssetFactory";
+  }
+
   private static final class Revert extends RuntimeException {
     Revert(String reason) {
       super(reason, null, false, false);

@@ -275,6 +275,45 @@ public final class DatatokenContract implements SystemContract {
     }
   }
 
+  /**
+   * Mint by another system contract acting as minter {@code minter} (e.g. the fixed-rate exchange): the same checks and
+   * writes as {@code mint}; returns the Transfer log. Throws {@link Revert}; nothing is written then.
+   */
+  public static Log mintAs(WorldUpdater w, Address token, Address minter, Address to, UInt256 v) {
+    if (!isMinter(w, token, minter)) {
+      throw new Revert("ERC20Template: NOT MINTER");
+    }
+    if (to.equals(Address.ZERO)) {
+      throw new Revert("ERC20: mint to the zero address");
+    }
+    UInt256 supply = totalSupply(w, token);
+    if (v.compareTo(cap(w, token).subtract(supply)) > 0) {
+      throw new Revert("DataTokenTemplate: cap exceeded");
+    }
+    w.putStorage(token, SLOT_SUPPLY, supply.add(v).toBytes());
+    w.putStorage(token, balanceSlot(to), balanceOf(w, token, to).add(v).toBytes());
+    return new Log(token, List.of(TRANSFER_TOPIC, Bytes32.ZERO, Bytes32.leftPad(to.bytes())), v.toBytes());
+  }
+
+  /** A transfer by another system contract of its own balance ({@code from}); returns the Transfer log. */
+  public static Log transferAs(WorldUpdater w, Address token, Address from, Address to, UInt256 v) {
+    if (to.equals(Address.ZERO)) {
+      throw new Revert("ERC20: transfer to the zero address");
+    }
+    UInt256 fromBal = balanceOf(w, token, from);
+    if (fromBal.compareTo(v) < 0) {
+      throw new Revert("ERC20: transfer amount exceeds balance");
+    }
+    w.putStorage(token, balanceSlot(from), fromBal.subtract(v).toBytes());
+    w.putStorage(token, balanceSlot(to), balanceOf(w, token, to).add(v).toBytes());
+    return new Log(token, List.of(TRANSFER_TOPIC, Bytes32.leftPad(from.bytes()), Bytes32.leftPad(to.bytes())), v.toBytes());
+  }
+
+  /** Grants or revokes the minter role, as {@code addMinter/removeMinter} by the owner (the caller has checked). */
+  public static void setMinter(WorldUpdater w, Address token, Address account, boolean minter) {
+    w.putStorage(token, minterSlot(account), minter ? UInt256.ONE.toBytes() : Bytes32.ZERO);
+  }
+
   public static boolean exists(WorldView w, Address token) {
     return !w.storage(token, SLOT_CAP).isZero();
   }
