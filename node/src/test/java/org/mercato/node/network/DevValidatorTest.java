@@ -59,6 +59,43 @@ class DevValidatorTest {
     }
   }
 
+  /**
+   * A crash after the validator signed its precommit for the next height but before the block was
+   * committed: on restart it must not sign anything else in that round, and must still move on
+   * (the refused votes start their step's timeout) and commit the height in a later round.
+   */
+  @Test
+  void aCrashBetweenPrecommitAndCommitDoesNotStallTheChain(@TempDir Path dir) throws Exception {
+    DevGenesis.Options options = DevGenesis.Options.defaults(System.currentTimeMillis() / 1000);
+    ValidatorKey key = ValidatorKey.generate(new SecureRandom(), CURVE);
+    GenesisFile genesis = DevGenesis.create(options, DevGenesis.accounts(options), key);
+    ValidatorSet set = GenesisValidators.of(genesis);
+    NodeConfig config = NodeConfig.defaults().withDataDir(Optional.of(dir)).withRpc("127.0.0.1", 0)
+        .withBlockTime(Duration.ofHours(1)).withMetrics(NodeConfig.defaults().metrics().withPort(0));
+    MercatoNode.DevSettings dev = new MercatoNode.DevSettings(key.keyPair(), set);
+    try (MercatoNode node = started(new MercatoNode(genesis.toChainParameters(), config, dev, CURVE, List.of(), Clock.systemUTC()))) {
+      assertEquals(1, node.produceBlockNow().block().number());
+    }
+    // What the crashed process had signed for height 2, round 0: a prevote and a precommit for a
+    // block that never reached the disk.
+    org.mercato.state.types.Hash lost = org.mercato.state.types.Hash.fromHex(
+        "0x1111111111111111111111111111111111111111111111111111111111111111");
+    org.mercato.consensus.privval.GuardedSigner signer = new org.mercato.consensus.privval.GuardedSigner(
+        new org.mercato.consensus.bft.types.ConsensusSigner(
+            ValidatorNetwork.chainIdOf(genesis.toChainParameters().chainId()), key.keyPair(), CURVE),
+        new org.mercato.consensus.privval.FileSigningRecordStore(dir.resolve("priv_validator_state.bin")));
+    for (org.mercato.consensus.bft.types.VoteType t : org.mercato.consensus.bft.types.VoteType.values()) {
+      assertInstanceOf(org.mercato.consensus.bft.types.SignResult.Signed.class,
+          signer.signVote(t, org.mercato.consensus.bft.types.Height.of(2), org.mercato.consensus.bft.types.Round.ZERO,
+              Optional.of(lost)));
+    }
+    try (MercatoNode node = started(new MercatoNode(genesis.toChainParameters(), config, dev, CURVE, List.of(), Clock.systemUTC()))) {
+      assertEquals(1, node.chain().head().number());
+      assertEquals(2, node.produceBlockNow().block().number(), "height 2 is decided in a later round");
+      assertEquals(3, node.produceBlockNow().block().number());
+    }
+  }
+
   private static MercatoNode started(MercatoNode node) {
     node.start();
     return node;

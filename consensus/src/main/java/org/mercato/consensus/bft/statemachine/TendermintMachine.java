@@ -383,6 +383,10 @@ public final class TendermintMachine {
       // Double-sign protection: we already signed something else here (e.g. before a restart).
       outputs.add(new Output.SigningRefused(height, round, type + " " + value.map(Hash::toHex).orElse("nil"), no.reason(),
           no.detail()));
+      // Our vote counts toward the +2/3 that starts this step's timeout (L34, L47). Without it a lone
+      // validator (or one whose peers are silent) would wait forever at this round; the timeout only
+      // moves us on to nil and the next round, which is always safe.
+      schedule(type == VoteType.PREVOTE ? TimeoutStep.PREVOTE : TimeoutStep.PRECOMMIT);
       return;
     }
     Vote vote = ((SignResult.Signed<Vote>) signed).message();
