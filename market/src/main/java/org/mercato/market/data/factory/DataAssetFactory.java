@@ -1,6 +1,5 @@
 package org.mercato.market.data.factory;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -10,6 +9,9 @@ import org.mercato.market.data.abi.Abi;
 import org.mercato.market.data.token.DatatokenContract;
 import org.mercato.state.block.Log;
 import org.mercato.state.crypto.Keccak;
+import org.mercato.market.data.MeteredCall;
+import org.mercato.market.data.MeteredCall.Meter;
+import org.mercato.market.data.MeteredCall.Revert;
 import org.mercato.state.exec.CallResult;
 import org.mercato.state.exec.SystemCall;
 import org.mercato.state.exec.SystemContract;
@@ -60,30 +62,11 @@ public final class DataAssetFactory implements SystemContract {
     return "DataAssetFactory";
   }
 
-  private static final class Revert extends RuntimeException {
-    Revert(String reason) {
-      super(reason, null, false, false);
-    }
-  }
 
-  private static final class Meter {
-    long gas = CALL_GAS;
-    final List<Log> logs = new ArrayList<>();
-  }
 
   @Override
   public CallResult call(SystemCall call, WorldUpdater world) {
-    Meter m = new Meter();
-    try {
-      Bytes out = dispatch(call, world, m);
-      return CallResult.success(m.gas, out, m.logs);
-    } catch (Revert e) {
-      return CallResult.revert(m.gas, e.getMessage());
-    } catch (DatatokenContract.Revert e) {
-      return CallResult.revert(m.gas, e.getMessage());
-    } catch (Abi.AbiException e) {
-      return CallResult.revert(m.gas, "bad arguments: " + e.getMessage());
-    }
+    return MeteredCall.run(CALL_GAS, null, m -> dispatch(call, world, m));
   }
 
   private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m) {

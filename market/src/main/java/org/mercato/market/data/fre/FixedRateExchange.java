@@ -1,7 +1,6 @@
 package org.mercato.market.data.fre;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -12,6 +11,9 @@ import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.token.DatatokenContract;
 import org.mercato.state.block.Log;
 import org.mercato.state.crypto.Keccak;
+import org.mercato.market.data.MeteredCall;
+import org.mercato.market.data.MeteredCall.Meter;
+import org.mercato.market.data.MeteredCall.Revert;
 import org.mercato.state.exec.CallResult;
 import org.mercato.state.exec.SystemCall;
 import org.mercato.state.exec.SystemContract;
@@ -68,30 +70,11 @@ public final class FixedRateExchange implements SystemContract {
     return "FixedRateExchange";
   }
 
-  private static final class Revert extends RuntimeException {
-    Revert(String reason) {
-      super(reason, null, false, false);
-    }
-  }
 
-  private static final class Meter {
-    long gas = CALL_GAS;
-    final List<Log> logs = new ArrayList<>();
-  }
 
   @Override
   public CallResult call(SystemCall call, WorldUpdater world) {
-    Meter m = new Meter();
-    try {
-      Bytes out = dispatch(call, world, m);
-      return CallResult.success(m.gas, out, m.logs);
-    } catch (Revert | DatatokenContract.Revert e) {
-      return CallResult.revert(m.gas, e.getMessage());
-    } catch (Abi.AbiException e) {
-      return CallResult.revert(m.gas, "bad arguments: " + e.getMessage());
-    } catch (ArithmeticException | IllegalArgumentException e) {
-      return CallResult.revert(m.gas, "FixedRateExchange: " + e.getMessage());
-    }
+    return MeteredCall.run(CALL_GAS, "FixedRateExchange: ", m -> dispatch(call, world, m));
   }
 
   /** Ocean's id: keccak256(abi.encode(baseToken, datatoken)); the native coin is base token address 0. */

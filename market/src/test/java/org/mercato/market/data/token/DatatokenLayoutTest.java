@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
+import org.mercato.market.data.MeteredCall;
 import org.junit.jupiter.api.Test;
 import org.mercato.state.crypto.Keccak;
 import org.mercato.state.types.Address;
@@ -35,7 +36,7 @@ class DatatokenLayoutTest {
     assertEquals("WTH26", DatatokenContract.shortString(w));
     String max = "x".repeat(31);
     assertEquals(max, DatatokenContract.shortString(DatatokenContract.encodeShortString(max, "name")));
-    assertThrows(DatatokenContract.Revert.class, () -> DatatokenContract.encodeShortString("x".repeat(32), "name"));
-    assertThrows(DatatokenContract.Revert.class, () -> DatatokenContract.encodeShortString("", "name"));
+    assertThrows(MeteredCall.Revert.class, () -> DatatokenContract.encodeShortString("x".repeat(32), "name"));
+    assertThrows(MeteredCall.Revert.class, () -> DatatokenContract.encodeShortString("", "name"));
   }
 }

@@ -1,0 +1,62 @@
+package org.mercato.market.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.mercato.market.data.abi.Abi;
+import org.mercato.state.block.Log;
+import org.mercato.state.exec.CallResult;
+
+/**
+ * How every data-market contract runs a call: gas and logs accumulate in a {@link Meter}; a
+ * {@link Revert} (or malformed ABI arguments) becomes a revert with a readable reason that still
+ * pays the gas metered so far. One place, so the contracts cannot disagree on it.
+ */
+public final class MeteredCall {
+  private MeteredCall() {}
+
+  /** A rejected call: the message is the revert reason. */
+  public static final class Revert extends RuntimeException {
+    public Revert(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** Gas and logs of the call in progress. */
+  public static final class Meter {
+    public long gas;
+    public final List<Log> logs = new ArrayList<>();
+
+    public Meter(long baseGas) {
+      this.gas = baseGas;
+    }
+  }
+
+  /** A contract's dispatch: returns the ABI output or throws {@link Revert}. */
+  @FunctionalInterface
+  public interface Body {
+    Bytes run(Meter meter);
+  }
+
+  /**
+   * Runs {@code body} with {@code baseGas} already charged. {@code arithmeticPrefix}, when not null,
+   * also turns arithmetic and argument errors into reverts with that prefix (amount maths that can
+   * overflow a uint256); when null they propagate, as a broken invariant should.
+   */
+  public static CallResult run(long baseGas, String arithmeticPrefix, Body body) {
+    Meter m = new Meter(baseGas);
+    try {
+      Bytes out = body.run(m);
+      return CallResult.success(m.gas, out, m.logs);
+    } catch (Revert e) {
+      return CallResult.revert(m.gas, e.getMessage());
+    } catch (Abi.AbiException e) {
+      return CallResult.revert(m.gas, "bad arguments: " + e.getMessage());
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      if (arithmeticPrefix == null) {
+        throw e;
+      }
+      return CallResult.revert(m.gas, arithmeticPrefix + e.getMessage());
+    }
+  }
+}
