@@ -179,7 +179,7 @@ class CliTest {
     assertTrue(g.timestamp() >= before && g.timestamp() <= System.currentTimeMillis() / 1000 + 1, "timestamp " + g.timestamp());
     TreeMap<String, String> expected = new TreeMap<>();
     for (int i = 0; i < 20; i++) {
-      expected.put(Credentials.create(DevAccounts.privateKey(i)).getAddress(), COIN.multiply(BigInteger.valueOf(10_000)).toString());
+      expected.put(DevAccounts.credentials(i).getAddress(), COIN.multiply(BigInteger.valueOf(10_000)).toString());
     }
     TreeMap<String, String> alloc = new TreeMap<>();
     g.alloc().forEach((a, v) -> alloc.put(a.toLowerCase(Locale.ROOT), v.balance()));
@@ -228,7 +228,7 @@ class CliTest {
     for (String a : addresses) {
       assertEquals(COIN.multiply(BigInteger.valueOf(5)), rpc.balance(a, "latest"), "balance of " + a);
     }
-    assertEquals(BigInteger.ZERO, rpc.balance(Credentials.create(DevAccounts.privateKey(3)).getAddress(), "latest"),
+    assertEquals(BigInteger.ZERO, rpc.balance(DevAccounts.credentials(3).getAddress(), "latest"),
         "mnemonic account #3 is not funded with --accounts 3");
     rpc.waitForBlock(2, Duration.ofSeconds(30));
 

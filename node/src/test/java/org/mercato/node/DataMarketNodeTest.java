@@ -55,8 +55,8 @@ class DataMarketNodeTest {
 
   @Test
   void createAssetDatatokenMintAndReadTheBalance() {
-    Credentials owner = account(4);
-    Credentials holder = account(5);
+    Credentials owner = DevAccounts.credentials(4);
+    Credentials holder = DevAccounts.credentials(5);
     assertNotEquals("0x", rpc.call("eth_getCode", FACTORY, "latest").asText(), "code at the factory");
 
     JsonNode r1 = mined(owner, FACTORY, FunctionEncoder.encode(new Function("createAsset",
@@ -86,8 +86,8 @@ class DataMarketNodeTest {
 
   @Test
   void buyDatatokensFromAFixedRateExchangeWithTheNativeCoin() {
-    Credentials owner = account(6);
-    Credentials buyer = account(7);
+    Credentials owner = DevAccounts.credentials(6);
+    Credentials buyer = DevAccounts.credentials(7);
     String market = "0x00000000000000000000000000000000000000c1";
     String exchange = "0x0000000000000000000000000000000000001002";
     JsonNode r1 = mined(owner, FACTORY, FunctionEncoder.encode(new Function("createAsset",
@@ -139,14 +139,10 @@ class DataMarketNodeTest {
   }
 
   private static JsonNode mined(Credentials sender, String to, String data) {
-    BigInteger nonce = rpc.nonce(sender.getAddress(), "pending");
-    String hash = rpc.sendRaw(Rpc.signCall(sender, CHAIN_ID, nonce, to, data, GAS, rpc.maxFee()));
+    String hash = rpc.sendCall(sender, CHAIN_ID, to, data, GAS);
     JsonNode receipt = rpc.waitForReceipt(hash, MINE);
     assertEquals("0x1", receipt.get("status").asText(), "receipt: " + receipt);
     return receipt;
   }
 
-  private static Credentials account(int i) {
-    return Credentials.create(DevAccounts.privateKey(i));
-  }
 }

@@ -182,7 +182,7 @@ class KillNineRestartTest {
     String at = Rpc.hex(head);
     TreeSet<String> holders = new TreeSet<>();
     for (int i = 0; i < 20; i++) {
-      holders.add(Credentials.create(DevAccounts.privateKey(i)).getAddress());
+      holders.add(DevAccounts.credentials(i).getAddress());
     }
     blocks.subList(1, blocks.size()).forEach(b -> holders.add(b.get("miner").asText().toLowerCase(java.util.Locale.ROOT)));
     holders.addAll(recipients);
@@ -210,7 +210,7 @@ class KillNineRestartTest {
   private static List<Credentials> senders() {
     List<Credentials> s = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
-      s.add(Credentials.create(DevAccounts.privateKey(i)));
+      s.add(DevAccounts.credentials(i));
     }
     return s;
   }

@@ -63,12 +63,12 @@ class SystemContractRpcTest {
     String code = rpc.call("eth_getCode", COUNTER, "latest").asText();
     assertNotEquals("0x", code, "eth_getCode at the system contract");
     assertTrue(code.matches("0x([0-9a-f]{2})+"), code);
-    assertEquals("0x", rpc.call("eth_getCode", account(0).getAddress(), "latest").asText());
+    assertEquals("0x", rpc.call("eth_getCode", DevAccounts.credentials(0).getAddress(), "latest").asText());
   }
 
   @Test
   void addChangesTheTotalEmitsAddedAndTheLogIsFound() {
-    Credentials sender = account(0);
+    Credentials sender = DevAccounts.credentials(0);
     BigInteger before = total();
     String hash = send(sender, add(5));
     JsonNode receipt = rpc.waitForReceipt(hash, MINE);
@@ -101,7 +101,7 @@ class SystemContractRpcTest {
 
   @Test
   void aFailingCallIsMinedWithStatusZeroAndChangesNothing() {
-    Credentials sender = account(1);
+    Credentials sender = DevAccounts.credentials(1);
     BigInteger before = total();
     String hash = send(sender, fail("x"));
     JsonNode receipt = rpc.waitForReceipt(hash, MINE);
@@ -115,7 +115,7 @@ class SystemContractRpcTest {
   @Test
   void ethCallOfARevertIsErrorThreeWithTheReasonAndTheAbiPayload() {
     JsonRpcCallException e = assertThrows(JsonRpcCallException.class,
-        () -> rpc.call("eth_call", Rpc.callObject(account(2).getAddress(), COUNTER, fail("x")), "latest"));
+        () -> rpc.call("eth_call", Rpc.callObject(DevAccounts.credentials(2).getAddress(), COUNTER, fail("x")), "latest"));
     assertEquals(3, e.code(), "error code of a reverted eth_call: " + e);
     assertTrue(e.getMessage().contains("failed on purpose"), "message: " + e.getMessage());
     assertTrue(e.getMessage().startsWith("execution reverted"), "message: " + e.getMessage());
@@ -125,7 +125,7 @@ class SystemContractRpcTest {
 
   @Test
   void estimateGasEqualsTheGasTheTransactionUses() {
-    Credentials sender = account(3);
+    Credentials sender = DevAccounts.credentials(3);
     JsonNode estimate = rpc.call("eth_estimateGas", Rpc.callObject(sender.getAddress(), COUNTER, add(5)));
     String hash = send(sender, add(5));
     JsonNode receipt = rpc.waitForReceipt(hash, MINE);
@@ -136,7 +136,7 @@ class SystemContractRpcTest {
   }
 
   private static BigInteger total() {
-    String out = rpc.call("eth_call", Rpc.callObject(account(0).getAddress(), COUNTER,
+    String out = rpc.call("eth_call", Rpc.callObject(DevAccounts.credentials(0).getAddress(), COUNTER,
         FunctionEncoder.encode(new Function("total", List.of(), List.of()))), "latest").asText();
     List<Type> decoded = FunctionReturnDecoder.decode(out, List.of(uint256()));
     assertEquals(1, decoded.size(), "total() returned " + out);
@@ -149,8 +149,7 @@ class SystemContractRpcTest {
   }
 
   private static String send(Credentials sender, String data) {
-    BigInteger nonce = rpc.nonce(sender.getAddress(), "pending");
-    return rpc.sendRaw(Rpc.signCall(sender, CHAIN_ID, nonce, COUNTER, data, GAS, rpc.maxFee()));
+    return rpc.sendCall(sender, CHAIN_ID, COUNTER, data, GAS);
   }
 
   private static String add(long amount) {
@@ -161,9 +160,6 @@ class SystemContractRpcTest {
     return FunctionEncoder.encode(new Function("fail", List.of(new Utf8String(reason)), List.of()));
   }
 
-  private static Credentials account(int i) {
-    return Credentials.create(DevAccounts.privateKey(i));
-  }
 
   private static List<String> texts(JsonNode array) {
     return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();

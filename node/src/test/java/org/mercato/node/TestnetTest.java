@@ -90,8 +90,8 @@ class TestnetTest {
   void fourValidatorsCommitTheSameBlocksIncludingAGossipedTransaction() throws IOException, InterruptedException {
     waitUntil(() -> minHead(0, 1, 2, 3) >= 3, "all four nodes at block 3");
     Rpc rpc0 = rpc(nodes[0]);
-    Credentials sender = Credentials.create(DevAccounts.privateKey(0));
-    String to = Credentials.create(DevAccounts.privateKey(1)).getAddress();
+    Credentials sender = DevAccounts.credentials(0);
+    String to = DevAccounts.credentials(1).getAddress();
     String hash = rpc0.sendRaw(Rpc.signTransfer(sender, CHAIN_ID, rpc0.nonce(sender.getAddress(), "pending"), to,
         BigInteger.TEN, rpc0.maxFee()));
     JsonNode receipt = rpc(nodes[3]).waitForReceipt(hash, WAIT);

@@ -3,6 +3,7 @@ package org.mercato.node.compat;
 import java.util.ArrayList;
 import java.util.List;
 import org.web3j.crypto.Bip32ECKeyPair;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.MnemonicUtils;
 import org.web3j.utils.Numeric;
 
@@ -31,6 +32,11 @@ public final class DevAccounts {
   public static String privateKey(int index) {
     Bip32ECKeyPair key = Bip32ECKeyPair.deriveKeyPair(Master.KEY, new int[] {44 | H, 60 | H, H, 0, index});
     return Numeric.toHexStringWithPrefixZeroPadded(key.getPrivateKey(), 64);
+  }
+
+  /** Dev account #index as web3j credentials. */
+  public static Credentials credentials(int index) {
+    return Credentials.create(privateKey(index));
   }
 
   /** The private keys of the accounts reserved for the web3j suite, #1..#9 in order. */

@@ -35,8 +35,8 @@ class Web3jAgainstExternalNodeTest {
 
   @Test
   void devAccountDerivationMatchesTheWellKnownAddresses() {
-    assertEquals("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", Credentials.create(DevAccounts.privateKey(0)).getAddress());
-    assertEquals("0x70997970c51812dc3a010c7d01b50e0d17dc79c8", Credentials.create(DevAccounts.privateKey(1)).getAddress());
+    assertEquals("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", DevAccounts.credentials(0).getAddress());
+    assertEquals("0x70997970c51812dc3a010c7d01b50e0d17dc79c8", DevAccounts.credentials(1).getAddress());
   }
 
   @Test

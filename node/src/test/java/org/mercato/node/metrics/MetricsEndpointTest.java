@@ -57,8 +57,8 @@ class MetricsEndpointTest {
   @Test
   void scrapeMatchesChainPoolAndBlocks() throws Exception {
     long chainId = rpc.chainId();
-    Credentials alice = Credentials.create(DevAccounts.privateKey(1));
-    Credentials bob = Credentials.create(DevAccounts.privateKey(2));
+    Credentials alice = DevAccounts.credentials(1);
+    Credentials bob = DevAccounts.credentials(2);
     BigInteger fee = rpc.maxFee();
     long start = rpc.blockNumber();
     // Three executable transfers from alice, one from bob with a nonce gap (queued).

@@ -31,30 +31,24 @@ class DevValidatorTest {
 
   @Test
   void blocksCarryTheDevValidatorsCommitAcrossARestart(@TempDir Path dir) throws Exception {
-    DevGenesis.Options options = DevGenesis.Options.defaults(System.currentTimeMillis() / 1000);
-    ValidatorKey key = ValidatorKey.generate(new SecureRandom(), CURVE);
-    GenesisFile genesis = DevGenesis.create(options, DevGenesis.accounts(options), key);
-    ValidatorSet set = GenesisValidators.of(genesis);
-    NodeConfig config = NodeConfig.defaults().withDataDir(Optional.of(dir)).withRpc("127.0.0.1", 0)
-        .withBlockTime(Duration.ofHours(1)).withMetrics(NodeConfig.defaults().metrics().withPort(0));
-    MercatoNode.DevSettings dev = new MercatoNode.DevSettings(key.keyPair(), set);
+    DevChain c = new DevChain(dir);
 
-    try (MercatoNode node = started(new MercatoNode(genesis.toChainParameters(), config, dev, CURVE, List.of(), Clock.systemUTC()))) {
+    try (MercatoNode node = started(c.node())) {
       assertEquals(0, node.chain().head().number(), "the first block waits one block time");
       assertEquals(1, node.produceBlockNow().block().number());
       assertEquals(2, node.produceBlockNow().block().number());
     }
     assertTrue(Files.exists(dir.resolve("priv_validator_state.bin")));
     assertTrue(Files.exists(dir.resolve(SeenCommitFile.FILE_NAME)));
-    try (MercatoNode node = started(new MercatoNode(genesis.toChainParameters(), config, dev, CURVE, List.of(), Clock.systemUTC()))) {
+    try (MercatoNode node = started(c.node())) {
       assertEquals(2, node.chain().head().number());
       assertEquals(3, node.produceBlockNow().block().number());
-      CommitVerifier verifier = new CommitVerifier(ValidatorNetwork.chainIdOf(genesis.toChainParameters().chainId()), CURVE);
+      CommitVerifier verifier = new CommitVerifier(ValidatorNetwork.chainIdOf(c.genesis.toChainParameters().chainId()), CURVE);
       BlockHeader first = node.chain().store().header(1).orElseThrow();
-      assertInstanceOf(CommitCheck.NotRequired.class, verifier.verifyLastCommit(first, set));
+      assertInstanceOf(CommitCheck.NotRequired.class, verifier.verifyLastCommit(first, c.set));
       for (long n = 2; n <= 3; n++) {
         BlockHeader h = node.chain().store().header(n).orElseThrow();
-        assertInstanceOf(CommitCheck.Valid.class, verifier.verifyLastCommit(h, set), "block " + n);
+        assertInstanceOf(CommitCheck.Valid.class, verifier.verifyLastCommit(h, c.set), "block " + n);
       }
     }
   }
@@ -66,14 +60,8 @@ class DevValidatorTest {
    */
   @Test
   void aCrashBetweenPrecommitAndCommitDoesNotStallTheChain(@TempDir Path dir) throws Exception {
-    DevGenesis.Options options = DevGenesis.Options.defaults(System.currentTimeMillis() / 1000);
-    ValidatorKey key = ValidatorKey.generate(new SecureRandom(), CURVE);
-    GenesisFile genesis = DevGenesis.create(options, DevGenesis.accounts(options), key);
-    ValidatorSet set = GenesisValidators.of(genesis);
-    NodeConfig config = NodeConfig.defaults().withDataDir(Optional.of(dir)).withRpc("127.0.0.1", 0)
-        .withBlockTime(Duration.ofHours(1)).withMetrics(NodeConfig.defaults().metrics().withPort(0));
-    MercatoNode.DevSettings dev = new MercatoNode.DevSettings(key.keyPair(), set);
-    try (MercatoNode node = started(new MercatoNode(genesis.toChainParameters(), config, dev, CURVE, List.of(), Clock.systemUTC()))) {
+    DevChain c = new DevChain(dir);
+    try (MercatoNode node = started(c.node())) {
       assertEquals(1, node.produceBlockNow().block().number());
     }
     // What the crashed process had signed for height 2, round 0: a prevote and a precommit for a
@@ -82,17 +70,38 @@ class DevValidatorTest {
         "0x1111111111111111111111111111111111111111111111111111111111111111");
     org.mercato.consensus.privval.GuardedSigner signer = new org.mercato.consensus.privval.GuardedSigner(
         new org.mercato.consensus.bft.types.ConsensusSigner(
-            ValidatorNetwork.chainIdOf(genesis.toChainParameters().chainId()), key.keyPair(), CURVE),
+            ValidatorNetwork.chainIdOf(c.genesis.toChainParameters().chainId()), c.key.keyPair(), CURVE),
         new org.mercato.consensus.privval.FileSigningRecordStore(dir.resolve("priv_validator_state.bin")));
     for (org.mercato.consensus.bft.types.VoteType t : org.mercato.consensus.bft.types.VoteType.values()) {
       assertInstanceOf(org.mercato.consensus.bft.types.SignResult.Signed.class,
           signer.signVote(t, org.mercato.consensus.bft.types.Height.of(2), org.mercato.consensus.bft.types.Round.ZERO,
               Optional.of(lost)));
     }
-    try (MercatoNode node = started(new MercatoNode(genesis.toChainParameters(), config, dev, CURVE, List.of(), Clock.systemUTC()))) {
+    try (MercatoNode node = started(c.node())) {
       assertEquals(1, node.chain().head().number());
       assertEquals(2, node.produceBlockNow().block().number(), "height 2 is decided in a later round");
       assertEquals(3, node.produceBlockNow().block().number());
+    }
+  }
+
+  /** A dev genesis with a fresh validator, and a node config on {@code dir} whose blocks come only on demand. */
+  private static final class DevChain {
+    final ValidatorKey key = ValidatorKey.generate(new SecureRandom(), CURVE);
+    final GenesisFile genesis;
+    final ValidatorSet set;
+    final NodeConfig config;
+
+    DevChain(Path dir) {
+      DevGenesis.Options options = DevGenesis.Options.defaults(System.currentTimeMillis() / 1000);
+      genesis = DevGenesis.create(options, DevGenesis.accounts(options), key);
+      set = GenesisValidators.of(genesis);
+      config = NodeConfig.defaults().withDataDir(Optional.of(dir)).withRpc("127.0.0.1", 0)
+          .withBlockTime(Duration.ofHours(1)).withMetrics(NodeConfig.defaults().metrics().withPort(0));
+    }
+
+    MercatoNode node() {
+      return new MercatoNode(genesis.toChainParameters(), config, new MercatoNode.DevSettings(key.keyPair(), set), CURVE,
+          List.of(), Clock.systemUTC());
     }
   }
 

@@ -130,6 +130,12 @@ public final class Rpc {
     return Numeric.toHexString(TransactionEncoder.signMessage(tx, from));
   }
 
+  /** Signs an EIP-1559 call from {@code from} at its pending nonce and sends it; returns the hash. */
+  public String sendCall(Credentials from, long chainId, String to, String data, BigInteger gas) {
+    BigInteger nonce = nonce(from.getAddress(), "pending");
+    return sendRaw(signCall(from, chainId, nonce, to, data, gas, maxFee()));
+  }
+
   public static Map<String, Object> callObject(String from, String to, String data) {
     return Map.of("from", from, "to", to, "data", data);
   }
