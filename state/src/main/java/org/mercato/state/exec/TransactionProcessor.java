@@ -70,7 +70,7 @@ public final class TransactionProcessor {
       WorldUpdater call = world.child();
       transfer(call, tx.sender(), to.get(), tx.value());
       long available = tx.gasLimit() - intrinsic;
-      CallResult r = contract.get().call(new SystemCall(tx.sender(), tx.value(), tx.data(), available, false, block), call);
+      CallResult r = contract.get().call(new SystemCall(tx.sender(), tx.value(), tx.data(), available, false, block, tx.hash()), call);
       success = r.success() && r.gasUsed() <= available;
       gasUsed = intrinsic + Math.min(r.gasUsed(), available);
       output = r.output();
