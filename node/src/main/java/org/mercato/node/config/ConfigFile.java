@@ -21,7 +21,8 @@ public record ConfigFile(
     @JsonProperty("txpool") TxPool txpool,
     @JsonProperty("metrics") Metrics metrics,
     @JsonProperty("p2p") P2p p2p,
-    @JsonProperty("consensus") Consensus consensus) {
+    @JsonProperty("consensus") Consensus consensus,
+    @JsonProperty("provider") Provider provider) {
 
   public static final String FILE_NAME = "config.toml";
 
@@ -49,9 +50,17 @@ public record ConfigFile(
       @JsonProperty("timeout_precommit_delta") String timeoutPrecommitDelta,
       @JsonProperty("timeout_commit") String timeoutCommit) {}
 
+  /**
+   * The download service (docs/spec/data-market.md §Provider (download service)); {@code key_file} relative to the
+   * home folder.
+   */
+  public record Provider(@JsonProperty("enabled") Boolean enabled, @JsonProperty("host") String host,
+      @JsonProperty("port") Integer port, @JsonProperty("key_file") String keyFile,
+      @JsonProperty("max_upload_bytes") Long maxUploadBytes) {}
+
   /** A file with no keys: every default. */
   public static ConfigFile empty() {
-    return new ConfigFile(null, null, null, null, null, null, null);
+    return new ConfigFile(null, null, null, null, null, null, null, null);
   }
 
   public static final String TEMPLATE = """
@@ -96,6 +105,16 @@ public record ConfigFile(
       enabled = true
       host = "127.0.0.1"
       port = 9545
+
+      [provider]
+      # The data market's download service (docs/spec/data-market.md, Provider): stores publishers' files
+      # and serves them to consumers of valid orders. The key signs nothing on chain but names this
+      # provider in the messages clients sign; its file is created (owner-only) on first start.
+      enabled = false
+      host = "127.0.0.1"
+      port = 8550
+      key_file = "data/provider_key.json"
+      max_upload_bytes = 33554432
       """;
 
   public static ConfigFile read(Path file) throws IOException {
@@ -114,6 +133,8 @@ public record ConfigFile(
     Rpc r = rpc == null ? new Rpc(null, null, null, null) : rpc;
     TxPool t = txpool == null ? new TxPool(null, null) : txpool;
     Metrics m = metrics == null ? new Metrics(null, null, null) : metrics;
+    Provider p = provider == null ? new Provider(null, null, null, null, null) : provider;
+    ProviderConfig dp = d.provider();
     Duration blockTime = chain == null || chain.blockTime() == null ? d.blockTime()
         : new DurationConverter().convert(chain.blockTime());
     return new NodeConfig(Optional.of(data),
@@ -126,7 +147,12 @@ public record ConfigFile(
         t.maxTotal() == null ? d.poolMaxTotal() : t.maxTotal(),
         new MetricsConfig(m.enabled() == null ? d.metrics().enabled() : m.enabled(),
             m.host() == null ? d.metrics().host() : m.host(),
-            m.port() == null ? d.metrics().port() : m.port()));
+            m.port() == null ? d.metrics().port() : m.port()),
+        new ProviderConfig(p.enabled() == null ? dp.enabled() : p.enabled(),
+            p.host() == null ? dp.host() : p.host(),
+            p.port() == null ? dp.port() : p.port(),
+            p.keyFile() == null ? dp.keyFile() : Optional.of(home.resolve(p.keyFile())),
+            p.maxUploadBytes() == null ? dp.maxUploadBytes() : p.maxUploadBytes()));
   }
 
   /** The [p2p] and [consensus] sections over {@link NetworkConfig#defaults()}. */
