@@ -108,12 +108,13 @@ public record ConfigFile(
 
       [provider]
       # The data market's download service (docs/spec/data-market.md, Provider): stores publishers' files
-      # and serves them to consumers of valid orders. The key signs nothing on chain but names this
-      # provider in the messages clients sign; its file is created (owner-only) on first start.
+      # under data_dir/provider/ and serves them to consumers of valid orders. Its key names this provider
+      # in the messages clients sign; by default data_dir/provider_key.json, created (owner-only) on first
+      # start. Bind beyond 127.0.0.1 only behind a firewall or a TLS proxy.
       enabled = false
       host = "127.0.0.1"
       port = 8550
-      key_file = "data/provider_key.json"
+      # key_file = "provider_key.json"
       max_upload_bytes = 33554432
       """;
 
