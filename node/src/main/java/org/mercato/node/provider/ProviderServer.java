@@ -127,6 +127,7 @@ public final class ProviderServer implements AutoCloseable {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      LOG.info("Provider: refused a request of more than {} bytes: upload_too_large", maxContentLength());
       ProviderHttpHandler.send(ctx, ProviderResponse.refused(Refusal.UPLOAD_TOO_LARGE, "at most " + maxContentLength()
           + " bytes"), false);
     }
