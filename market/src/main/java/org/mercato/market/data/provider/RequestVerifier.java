@@ -45,8 +45,8 @@ public final class RequestVerifier {
 
   /**
    * Download checks: signed; the signature recovers the claimed consumer; nonce above {@code lastNonce}; the order exists;
-   * it is for this asset; the signer is its consumer; it has not expired at the head's timestamp; the asset's metadata
-   * state allows downloads.
+   * it is for this asset; it names this provider; the signer is its consumer; it has not expired at the head's
+   * timestamp; the asset's metadata state allows downloads.
    */
   public Verdict<Download> download(DownloadRequest r, LedgerState s, long lastNonce) {
     if (r.signature().isEmpty()) {
@@ -68,12 +68,15 @@ public final class RequestVerifier {
     if (!o.assetId().equals(r.assetId())) {
       return Verdict.refused(Refusal.ORDER_FOR_OTHER_ASSET, "order is for asset " + o.assetId().toHexString());
     }
+    if (!o.provider().equals(provider)) {
+      return Verdict.refused(Refusal.ORDER_FOR_OTHER_PROVIDER, "order names provider " + o.provider().toChecksumHex());
+    }
     if (!o.consumer().equals(r.consumer())) {
       return Verdict.refused(Refusal.NOT_ORDER_CONSUMER, "order's consumer is " + o.consumer().toChecksumHex());
     }
     if (o.expiredAt(s.headTimestamp())) {
       return Verdict.refused(Refusal.ORDER_EXPIRED,
-          "validUntil " + o.validUntil() + " ≤ head block #" + s.headNumber() + " timestamp " + s.headTimestamp());
+          "validUntil " + o.validUntil() + " < head block #" + s.headNumber() + " timestamp " + s.headTimestamp());
     }
     Optional<AssetTerms> asset = assets.asset(s.state(), r.assetId());
     if (asset.isEmpty()) {
@@ -114,6 +117,22 @@ public final class RequestVerifier {
       return Verdict.refused(Refusal.NOT_PUBLISHER, r.signer().toChecksumHex() + " may not publish this asset's file");
     }
     return Verdict.granted(new Upload(r, a));
+  }
+
+  /**
+   * Whether this provider would serve orders of the asset: it exists and its metadata state allows downloads. Checked
+   * before the provider signs a provider fee ({@code GET /initialize}), so a consumer does not pay for an order the
+   * provider would refuse (DM§9). Whether the file is stored is the caller's check.
+   */
+  public Verdict<AssetTerms> quote(Bytes32 assetId, LedgerState s) {
+    Optional<AssetTerms> asset = assets.asset(s.state(), assetId);
+    if (asset.isEmpty()) {
+      return Verdict.refused(Refusal.NO_SUCH_ASSET, "asset " + assetId.toHexString() + " not in block #" + s.headNumber());
+    }
+    if (!asset.get().downloadable()) {
+      return Verdict.refused(Refusal.ASSET_NOT_DOWNLOADABLE, "metadata state " + asset.get().metadataState());
+    }
+    return Verdict.granted(asset.get());
   }
 
   /** The received bytes' SHA-256 must be the asset's on-chain content hash. */
