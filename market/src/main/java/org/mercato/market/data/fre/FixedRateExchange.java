@@ -14,6 +14,7 @@ import org.mercato.state.crypto.Keccak;
 import org.mercato.market.data.MeteredCall;
 import org.mercato.market.data.MeteredCall.Meter;
 import org.mercato.market.data.MeteredCall.Revert;
+import org.mercato.state.exec.BlockContext;
 import org.mercato.state.exec.CallResult;
 import org.mercato.state.exec.SystemCall;
 import org.mercato.state.exec.SystemContract;
@@ -58,7 +59,8 @@ public final class FixedRateExchange implements SystemContract {
   private static final int F_MARKET_COLLECTOR = 4;
   private static final int F_WITH_MINT = 5;
 
-  private final Address address = DataMarketAddresses.FIXED_RATE_EXCHANGE;
+  private static final Address SELF = DataMarketAddresses.FIXED_RATE_EXCHANGE;
+  private final Address address = SELF;
 
   @Override
   public Address address() {
@@ -132,50 +134,11 @@ public final class FixedRateExchange implements SystemContract {
     }
     if (sel.equals(BUY)) {
       a.exactly(5);
-      Bytes32 id = a.word(0);
-      BigInteger d = a.uint(1).toBigInteger();
-      BigInteger maxBase = a.uint(2).toBigInteger();
-      Address consumeMarket = a.address(3);
-      BigInteger consumeFee = a.uint(4).toBigInteger();
-      UInt256 base = requireExchange(w, id);
-      if (d.signum() == 0) {
-        throw new Revert("FixedRateExchange: zero datatoken amount");
-      }
-      if (!FixedRateMath.validSwapFee(consumeFee)) {
-        throw new Revert("FixedRateExchange: Invalid consume market fee");
-      }
-      if (consumeMarket.equals(Address.ZERO)) {
-        consumeFee = BigInteger.ZERO;
-      }
-      FixedRateMath.Quote q = FixedRateMath.calcBaseInGivenOutDT(exchange(w, base), d, consumeFee);
-      if (q.baseAmount().compareTo(maxBase) > 0) {
-        throw new Revert("FixedRateExchange: Too many base tokens");
-      }
       BigInteger paid = call.value().value();
-      if (q.baseAmount().compareTo(paid) > 0) {
-        throw new Revert("FixedRateExchange: not enough native coin sent");
-      }
-      Address owner = addressAt(w, field(base, F_OWNER));
-      Address dt = addressAt(w, field(base, F_DATATOKEN));
-      // Datatokens first (may revert), then coins. msg.value is already credited to this address.
-      UInt256 amount = UInt256.valueOf(d);
-      if (DatatokenContract.balanceOf(w, dt, address).compareTo(amount) >= 0) {
-        m.logs.add(DatatokenContract.transferAs(w, dt, address, call.caller(), amount));
-      } else if (!w.storage(address, field(base, F_WITH_MINT)).isZero() && DatatokenContract.isMinter(w, dt, address)) {
-        m.logs.add(DatatokenContract.mintAs(w, dt, address, call.caller(), amount));
-        m.gas += WRITE_GAS; // supply
-      } else {
-        throw new Revert("FixedRateExchange: No available datatokens");
-      }
-      m.gas += 2 * WRITE_GAS + LOG_GAS;
-      pay(w, m, owner, q.base());
-      pay(w, m, addressAt(w, field(base, F_MARKET_COLLECTOR)), q.marketFee());
-      pay(w, m, DataMarketAddresses.COMMUNITY_FEE_COLLECTOR, q.oceanFee());
-      pay(w, m, consumeMarket, q.consumeMarketFee());
-      pay(w, m, call.caller(), paid.subtract(q.baseAmount())); // refund
-      log(m, List.of(SWAPPED_TOPIC, id, Bytes32.leftPad(call.caller().bytes())),
-          Abi.encode(q.baseAmount(), d, dt, q.marketFee(), q.oceanFee(), q.consumeMarketFee()));
-      return Abi.encode(q.baseAmount());
+      BigInteger cost = buy(m, w, call.block(), caller, caller, a.word(0), a.uint(1).toBigInteger(),
+          a.uint(2).toBigInteger(), a.address(3), a.uint(4).toBigInteger(), SELF, paid);
+      pay(w, m, SELF, caller, paid.subtract(cost)); // refund of the excess msg.value
+      return Abi.encode(cost);
     }
     if (sel.equals(CALC_BUY)) {
       a.exactly(3);
@@ -195,30 +158,84 @@ public final class FixedRateExchange implements SystemContract {
     throw new Revert("unknown function selector " + sel.toHexString());
   }
 
-  /** Moves {@code amount} coins from this contract to {@code to}. */
-  private void pay(WorldUpdater w, Meter m, Address to, BigInteger amount) {
-    if (amount.signum() == 0 || to.equals(address)) {
+  /**
+   * A buy of {@code d} datatoken units (DM§7 {@code buyDT}; docs/spec/data-market.md §Fixed-rate exchange, "Buy from
+   * another contract") inside a call that is already running: it shares the caller's {@link Meter} (gas, logs) and
+   * {@link WorldUpdater} (so a revert of the enclosing call undoes it). {@code payer} pays and is the {@code Swapped}
+   * event's buyer; the datatokens go to {@code recipient}. The native coin is taken from {@code coinHolder}, which must
+   * already hold the {@code nativeValueAvailable} coins the transaction sent (the contract that received
+   * {@code msg.value}); exactly the returned cost leaves {@code coinHolder} and the caller refunds the rest itself.
+   *
+   * @param block the block the call runs in (part of the agreed API; the exchange's pricing does not depend on it)
+   * @return the cost in base units (B0 plus every fee)
+   * @throws Revert with the readable reason; the caller lets it propagate so the whole call reverts
+   */
+  public static BigInteger buy(Meter m, WorldUpdater w, BlockContext block, Address payer, Address recipient,
+      Bytes32 exchangeId, BigInteger d, BigInteger maxBase, Address consumeMarket, BigInteger consumeFee,
+      Address coinHolder, BigInteger nativeValueAvailable) {
+    UInt256 base = requireExchange(w, exchangeId);
+    if (d.signum() == 0) {
+      throw new Revert("FixedRateExchange: zero datatoken amount");
+    }
+    if (!FixedRateMath.validSwapFee(consumeFee)) {
+      throw new Revert("FixedRateExchange: Invalid consume market fee");
+    }
+    if (consumeMarket.equals(Address.ZERO)) {
+      consumeFee = BigInteger.ZERO;
+    }
+    FixedRateMath.Quote q = FixedRateMath.calcBaseInGivenOutDT(exchange(w, base), d, consumeFee);
+    if (q.baseAmount().compareTo(maxBase) > 0) {
+      throw new Revert("FixedRateExchange: Too many base tokens");
+    }
+    if (q.baseAmount().compareTo(nativeValueAvailable) > 0) {
+      throw new Revert("FixedRateExchange: not enough native coin sent");
+    }
+    Address owner = addressAt(w, field(base, F_OWNER));
+    Address dt = addressAt(w, field(base, F_DATATOKEN));
+    // Datatokens first (may revert), then coins.
+    UInt256 amount = UInt256.valueOf(d);
+    if (DatatokenContract.balanceOf(w, dt, SELF).compareTo(amount) >= 0) {
+      m.logs.add(DatatokenContract.transferAs(w, dt, SELF, recipient, amount));
+    } else if (!w.storage(SELF, field(base, F_WITH_MINT)).isZero() && DatatokenContract.isMinter(w, dt, SELF)) {
+      m.logs.add(DatatokenContract.mintAs(w, dt, SELF, recipient, amount));
+      m.gas += WRITE_GAS; // supply
+    } else {
+      throw new Revert("FixedRateExchange: No available datatokens");
+    }
+    m.gas += 2 * WRITE_GAS + LOG_GAS;
+    pay(w, m, coinHolder, owner, q.base());
+    pay(w, m, coinHolder, addressAt(w, field(base, F_MARKET_COLLECTOR)), q.marketFee());
+    pay(w, m, coinHolder, DataMarketAddresses.COMMUNITY_FEE_COLLECTOR, q.oceanFee());
+    pay(w, m, coinHolder, consumeMarket, q.consumeMarketFee());
+    log(m, List.of(SWAPPED_TOPIC, exchangeId, Bytes32.leftPad(payer.bytes())),
+        Abi.encode(q.baseAmount(), d, dt, q.marketFee(), q.oceanFee(), q.consumeMarketFee()));
+    return q.baseAmount();
+  }
+
+  /** Moves {@code amount} coins from {@code from} to {@code to}. */
+  private static void pay(WorldUpdater w, Meter m, Address from, Address to, BigInteger amount) {
+    if (amount.signum() == 0 || to.equals(from)) {
       return;
     }
     Wei v = new Wei(amount);
-    Account self = w.accountOrEmpty(address);
-    w.putAccount(address, self.withBalance(self.balance().subtract(v)));
+    Account self = w.accountOrEmpty(from);
+    w.putAccount(from, self.withBalance(self.balance().subtract(v)));
     Account t = w.accountOrEmpty(to);
     w.putAccount(to, t.withBalance(t.balance().add(v)));
     m.gas += WRITE_GAS;
   }
 
-  private UInt256 requireExchange(WorldView w, Bytes32 id) {
+  private static UInt256 requireExchange(WorldView w, Bytes32 id) {
     if (rate(w, id).isZero()) {
       throw new Revert("FixedRateExchange: Exchange does not exist");
     }
     return base(id);
   }
 
-  private FixedRateMath.Exchange exchange(WorldView w, UInt256 base) {
-    return new FixedRateMath.Exchange(UInt256.fromBytes(w.storage(address, field(base, F_RATE))).toBigInteger(),
+  private static FixedRateMath.Exchange exchange(WorldView w, UInt256 base) {
+    return new FixedRateMath.Exchange(UInt256.fromBytes(w.storage(SELF, field(base, F_RATE))).toBigInteger(),
         NATIVE_DECIMALS, DatatokenContract.DECIMALS,
-        UInt256.fromBytes(w.storage(address, field(base, F_MARKET_FEE))).toBigInteger(), NATIVE_OPC_FEE);
+        UInt256.fromBytes(w.storage(SELF, field(base, F_MARKET_FEE))).toBigInteger(), NATIVE_OPC_FEE);
   }
 
   /** The stored rate of exchange {@code id}; zero iff it does not exist. */
@@ -226,8 +243,8 @@ public final class FixedRateExchange implements SystemContract {
     return UInt256.fromBytes(w.storage(DataMarketAddresses.FIXED_RATE_EXCHANGE, field(base(id), F_RATE)));
   }
 
-  private Address addressAt(WorldView w, Bytes32 slot) {
-    return new Address(w.storage(address, slot).slice(12, 20));
+  private static Address addressAt(WorldView w, Bytes32 slot) {
+    return new Address(w.storage(SELF, slot).slice(12, 20));
   }
 
   private static UInt256 base(Bytes32 id) {
@@ -243,8 +260,8 @@ public final class FixedRateExchange implements SystemContract {
     m.gas += WRITE_GAS;
   }
 
-  private void log(Meter m, List<Bytes32> topics, Bytes data) {
-    m.logs.add(new Log(address, topics, data));
+  private static void log(Meter m, List<Bytes32> topics, Bytes data) {
+    m.logs.add(new Log(SELF, topics, data));
     m.gas += LOG_GAS;
   }
 }
