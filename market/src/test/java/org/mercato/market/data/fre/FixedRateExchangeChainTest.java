@@ -162,8 +162,14 @@ class FixedRateExchangeChainTest {
     Receipt r = ok(ALICE, FRE, Wei.ZERO, Abi.call("createFixedRate(address,uint256,uint256,address,bool)", token, RATE,
         MARKET_FEE, MARKET, withMint));
     Bytes32 id = FixedRateExchange.exchangeId(Address.ZERO, token);
-    assertEquals(List.of(new Log(FRE, List.of(FixedRateExchange.EXCHANGE_CREATED_TOPIC, id, Bytes32.ZERO,
-        Bytes32.leftPad(token.bytes())), Abi.encode(ALICE.address(), RATE))), r.logs());
+    Bytes32 alice = Bytes32.leftPad(ALICE.address().bytes());
+    assertEquals(List.of(
+        new Log(FRE, List.of(FixedRateExchange.EXCHANGE_CREATED_TOPIC, id, Bytes32.ZERO, Bytes32.leftPad(token.bytes())),
+            Abi.encode(ALICE.address(), RATE)),
+        new Log(FRE, List.of(FixedRateExchange.ACTIVATED_TOPIC, id, alice), Bytes.EMPTY),
+        new Log(FRE, List.of(FixedRateExchange.ALLOWED_SWAPPER_CHANGED_TOPIC, id, Bytes32.ZERO), Bytes.EMPTY),
+        new Log(FRE, List.of(FixedRateExchange.MARKET_FEE_CHANGED_TOPIC, id), Abi.encode(ALICE.address(), MARKET, MARKET_FEE))),
+        r.logs(), "Ocean's creation events");
     return id;
   }
 
