@@ -20,7 +20,6 @@ import org.mercato.market.data.MarketChain;
 import org.mercato.market.data.abi.Abi;
 import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.token.DatatokenContract;
-import org.mercato.state.block.Log;
 import org.mercato.state.block.Receipt;
 import org.mercato.state.crypto.KeyPair;
 import org.mercato.state.types.Address;
