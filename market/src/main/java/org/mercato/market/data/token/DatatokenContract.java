@@ -9,6 +9,10 @@ import org.mercato.market.data.DataMarketAddresses;
 import org.mercato.market.data.abi.Abi;
 import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.factory.Role;
+import org.mercato.market.data.order.ConsumeMarketFee;
+import org.mercato.market.data.order.Orders;
+import org.mercato.market.data.order.ProviderFee;
+import org.mercato.state.types.Hash;
 import org.mercato.state.block.Log;
 import org.mercato.state.crypto.Keccak;
 import org.mercato.market.data.MeteredCall;
@@ -75,6 +79,10 @@ public final class DatatokenContract implements SystemContract {
   private static final Bytes SET_PAYMENT_COLLECTOR = Abi.selector("setPaymentCollector(address)");
   private static final Bytes GET_PAYMENT_COLLECTOR = Abi.selector("getPaymentCollector()");
   private static final Bytes ASSET_ID = Abi.selector("assetId()");
+  /** Ocean's ERC20Template.startOrder / reuseOrder, same ABI (selector of startOrder 0x79d9d7f3, DM§9). */
+  public static final Bytes START_ORDER = Abi.selector("startOrder(address,uint256,"
+      + "(address,address,uint256,uint8,bytes32,bytes32,uint256,bytes),(address,address,uint256))");
+  public static final Bytes REUSE_ORDER = Abi.selector("reuseOrder(bytes32,(address,address,uint256,uint8,bytes32,bytes32,uint256,bytes))");
   private static final Bytes INITIALIZE = Abi.selector("initialize(string,string,uint256,address,address)");
 
   private final Address address;
@@ -245,6 +253,15 @@ public final class DatatokenContract implements SystemContract {
       m.logs.add(new Log(address, List.of(NEW_PAYMENT_COLLECTOR_TOPIC, Bytes32.leftPad(caller.bytes()),
           Bytes32.leftPad(collector.bytes())), Abi.encode(call.block().timestamp(), call.block().number())));
       m.gas += LOG_GAS;
+      return Bytes.EMPTY;
+    }
+    if (sel.equals(START_ORDER)) {
+      Orders.start(m, w, call.block(), call.txHash(), address, caller, a.address(0), a.uint(1), ProviderFee.decode(a, 2),
+          ConsumeMarketFee.decode(a, 3));
+      return Bytes.EMPTY;
+    }
+    if (sel.equals(REUSE_ORDER)) {
+      Orders.reuse(m, w, call.block(), caller, new Hash(a.word(0)), address, ProviderFee.decode(a, 1));
       return Bytes.EMPTY;
     }
     if (sel.equals(GET_PAYMENT_COLLECTOR)) {
