@@ -419,6 +419,11 @@ public final class DataAssetFactory implements SystemContract {
     return word(w, field(assetId, AssetLayout.METADATA_STATE)).intValue();
   }
 
+  /** Seconds an order of the asset gives access (0 = forever); read alone, without the rest of the record. */
+  public static long accessDuration(WorldView w, Bytes32 assetId) {
+    return word(w, field(assetId, AssetLayout.ACCESS_DURATION)).toLong();
+  }
+
   public static boolean hasMetadata(WorldView w, Bytes32 assetId) {
     return !word(w, field(assetId, AssetLayout.HAS_METADATA)).isZero();
   }

@@ -64,7 +64,7 @@ public final class Orders {
     if (consumeFee.paid() && !DataAssetFactory.isDatatoken(w, consumeFee.token())) {
       throw new Revert("OrderBook: consume market fee token is not a datatoken of this chain");
     }
-    long accessDuration = DataAssetFactory.asset(w, asset).orElseThrow().accessDuration();
+    long accessDuration = DataAssetFactory.accessDuration(w, asset);
 
     log(m, datatoken, List.of(ORDER_STARTED_TOPIC, pad(consumer), pad(Address.ZERO)),
         Abi.encode(payer, ORDER_AMOUNT, serviceIndex, b.timestamp(), b.number()));
