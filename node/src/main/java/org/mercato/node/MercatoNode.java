@@ -18,6 +18,7 @@ import org.mercato.market.data.dispenser.Dispenser;
 import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.factory.DatatokenResolver;
 import org.mercato.market.data.fre.FixedRateExchange;
+import org.mercato.market.data.order.OrderBook;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.node.metrics.MetricsServer;
 import org.mercato.node.metrics.NodeMetrics;
@@ -157,7 +158,7 @@ public final class MercatoNode implements AutoCloseable {
 
   /** The data market's contracts at fixed addresses (docs/spec/data-market.md §Reserved addresses). */
   public static List<SystemContract> marketContracts() {
-    return List.of(new DataAssetFactory(), new FixedRateExchange(), new Dispenser());
+    return List.of(new DataAssetFactory(), new FixedRateExchange(), new Dispenser(), new OrderBook());
   }
 
   /** Starts RPC and metrics, then block production (dev) or the validator network (BFT). */
