@@ -1,6 +1,7 @@
 package org.mercato.market.data.provider;
 
 import org.apache.tuweni.bytes.Bytes32;
+import org.mercato.market.data.factory.MetadataState;
 import org.mercato.state.types.Address;
 
 /**
@@ -12,11 +13,8 @@ import org.mercato.state.types.Address;
  */
 public record AssetTerms(Bytes32 assetId, Address owner, Bytes32 contentHash, long size, String contentType,
     int metadataState) {
-  public static final int ACTIVE = 0;
-  public static final int UNLISTED = 5;
-
-  /** Ocean's provider rule: files of active and unlisted assets are served; every other state refuses downloads. */
+  /** Ocean's provider rule ({@link MetadataState#allowsDownloads}): files of active and unlisted assets are served. */
   public boolean downloadable() {
-    return metadataState == ACTIVE || metadataState == UNLISTED;
+    return MetadataState.allowsDownloads(metadataState);
   }
 }
