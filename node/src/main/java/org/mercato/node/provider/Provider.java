@@ -53,7 +53,7 @@ public final class Provider implements AutoCloseable {
     NonceStore nonces = new NonceStore(dir.resolve(NonceStore.FILE_NAME));
     FileStore files = new FileStore(dir.resolve("files"));
     RequestVerifier verifier = new RequestVerifier(chain.parameters().chainId(), key.address(), curve, orders, assets);
-    ProviderService service = new ProviderService(chain, verifier, nonces, files, config.maxUploadBytes());
+    ProviderService service = new ProviderService(chain, key, verifier, nonces, files, config.maxUploadBytes());
     LOG.info("Provider {} (key file {}), files in {}", key.address().toChecksumHex(), keyFile, files.dir());
     return new Provider(key, nonces, files, new ProviderServer(config.host(), config.port(), service));
   }

@@ -103,6 +103,9 @@ final class ProviderHttpHandler extends SimpleChannelInboundHandler<FullHttpRequ
     if (path.equals("/nonce")) {
       return HttpMethod.GET.equals(method) ? service.nonce(query) : notAllowed(method, path);
     }
+    if (path.equals("/initialize")) {
+      return HttpMethod.GET.equals(method) ? service.initialize(query) : notAllowed(method, path);
+    }
     if (path.startsWith(FILES) && path.indexOf('/', FILES.length()) < 0) {
       String assetId = path.substring(FILES.length());
       if (HttpMethod.GET.equals(method)) {
@@ -113,7 +116,7 @@ final class ProviderHttpHandler extends SimpleChannelInboundHandler<FullHttpRequ
       }
       return notAllowed(method, path);
     }
-    return ProviderResponse.refused(Refusal.NOT_FOUND, "GET /, GET /nonce, GET and PUT /files/{assetId}");
+    return ProviderResponse.refused(Refusal.NOT_FOUND, "GET /, GET /nonce, GET /initialize, GET and PUT /files/{assetId}");
   }
 
   private static ProviderResponse notAllowed(HttpMethod method, String path) {

@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.units.bigints.UInt256;
+import org.mercato.market.data.order.ProviderFee;
 import org.mercato.market.data.provider.AssetTerms;
 import org.mercato.market.data.provider.DownloadRequest;
 import org.mercato.market.data.provider.LedgerState;
@@ -17,6 +20,7 @@ import org.mercato.market.data.provider.UploadRequest;
 import org.mercato.market.data.provider.Verdict;
 import org.mercato.state.block.BlockHeader;
 import org.mercato.state.chain.Blockchain;
+import org.mercato.state.crypto.KeyPair;
 import org.mercato.state.types.Address;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +33,23 @@ import org.slf4j.LoggerFactory;
 public final class ProviderService {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderService.class);
   private static final String OCTET_STREAM = "application/octet-stream";
+  /** How long, in block time, a provider fee from {@code GET /initialize} may be used for an order. */
+  public static final long QUOTE_SECONDS = 3600;
 
   private final Blockchain chain;
+  private final KeyPair key;
   private final RequestVerifier verifier;
   private final NonceStore nonces;
   private final FileStore files;
   private final long maxUploadBytes;
 
-  public ProviderService(Blockchain chain, RequestVerifier verifier, NonceStore nonces, FileStore files, long maxUploadBytes) {
+  public ProviderService(Blockchain chain, KeyPair key, RequestVerifier verifier, NonceStore nonces, FileStore files,
+      long maxUploadBytes) {
+    if (!key.address().equals(verifier.provider())) {
+      throw new IllegalArgumentException("the verifier checks messages for another provider than this key's");
+    }
     this.chain = chain;
+    this.key = key;
     this.verifier = verifier;
     this.nonces = nonces;
     this.files = files;
@@ -74,6 +86,53 @@ public final class ProviderService {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.put("address", a.toChecksumHex());
     n.put("nonce", Long.toString(nonces.last(a)));
+    return ProviderResponse.ok(200, n);
+  }
+
+  /**
+   * {@code GET /initialize?assetId=&consumer=}: a zero provider fee signed by this provider (Ocean's initialize, DM§10),
+   * to pass to {@code startOrder}, so the order names this provider. Only for an asset this provider would serve: it
+   * exists, its state allows downloads and its file is stored here.
+   */
+  public ProviderResponse initialize(Map<String, String> query) {
+    Bytes32 assetId;
+    Address consumer;
+    try {
+      assetId = ProviderRequests.word("assetId", query.get("assetId"));
+      consumer = ProviderRequests.address("consumer", query.get("consumer"));
+    } catch (IllegalArgumentException e) {
+      return ProviderResponse.refused(Refusal.BAD_REQUEST, e.getMessage());
+    }
+    String what = "provider fee for asset " + assetId.toHexString() + " and " + consumer.toChecksumHex();
+    LedgerState s = snapshot();
+    Verdict<AssetTerms> v = verifier.quote(assetId, s);
+    if (v instanceof Verdict.Refused<AssetTerms> r) {
+      return refuse(what, r);
+    }
+    AssetTerms asset = ((Verdict.Granted<AssetTerms>) v).value();
+    if (files.find(asset.contentHash()).isEmpty()) {
+      return refuse(what, new Verdict.Refused<>(Refusal.FILE_NOT_STORED, "content hash " + asset.contentHash().toHexString()));
+    }
+    long validUntil = s.headTimestamp() + QUOTE_SECONDS;
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.put("assetId", assetId.toHexString());
+    data.put("consumer", consumer.toHex());
+    data.put("timestamp", s.headTimestamp());
+    ProviderFee fee = ProviderFee.sign(key, Address.ZERO, UInt256.ZERO, UInt256.valueOf(validUntil),
+        Bytes.wrap(data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    ObjectNode f = JsonNodeFactory.instance.objectNode();
+    f.put("providerFeeAddress", fee.address().toChecksumHex());
+    f.put("providerFeeToken", fee.token().toHex());
+    f.put("providerFeeAmount", "0");
+    f.put("v", fee.v());
+    f.put("r", fee.r().toHexString());
+    f.put("s", fee.s().toHexString());
+    f.put("validUntil", validUntil);
+    f.put("providerData", fee.providerData().toHexString());
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.set("providerFee", f);
+    n.put("nonce", Long.toString(nonces.last(consumer)));
+    LOG.info("Provider: signed a {} (valid until block time {})", what, validUntil);
     return ProviderResponse.ok(200, n);
   }
 
