@@ -184,6 +184,34 @@ class ProviderNodeTest {
   }
 
   @Test
+  void thePayerOfAnOrderForSomeoneElseCannotDownloadButItsConsumerCan() throws IOException {
+    // The owner pays a datatoken of its own for the consumer: the order entitles the consumer only (§Provider, check 8).
+    mined(OWNER, token, FunctionEncoder.encode(new Function("mint",
+        List.of(new Address(OWNER.getAddress()), new Uint256(E18)), List.of())));
+    JsonNode fee = JSON.readTree(get(provider.resolve("/initialize?assetId=" + asset + "&consumer=" + CONSUMER.getAddress())).body());
+    String order = startOrder(OWNER, CONSUMER.getAddress(), token, providerFee(fee.get("providerFee")));
+    assertRefused(403, "not_order_consumer", download(OWNER, OWNER.getAddress(), asset, order, NONCES.incrementAndGet()));
+    assertEquals(200, download(CONSUMER, CONSUMER.getAddress(), asset, order, NONCES.incrementAndGet()).statusCode());
+  }
+
+  @Test
+  void anAssetWhoseStateNoLongerAllowsDownloadsIsRefused() {
+    byte[] bytes = "retired data".getBytes(StandardCharsets.UTF_8);
+    String a = publish(OWNER, "Retired", bytes, 0);
+    String t = datatoken(OWNER, a);
+    mined(OWNER, t, FunctionEncoder.encode(new Function("mint", List.of(new Address(CONSUMER.getAddress()), new Uint256(E18)),
+        List.of())));
+    assertEquals(201, upload(OWNER, a, bytes, NONCES.incrementAndGet()).statusCode());
+    String order = order(CONSUMER, t);
+    // The publisher marks the asset end-of-life (state 1) after the order was made.
+    mined(OWNER, FACTORY, FunctionEncoder.encode(new Function("setMetadataState",
+        List.of(new Bytes32(Numeric.hexStringToByteArray(a)), new Uint8(1)), List.of())));
+    assertRefused(403, "asset_not_downloadable", download(CONSUMER, CONSUMER.getAddress(), a, order, NONCES.incrementAndGet()));
+    assertRefused(403, "asset_not_downloadable", get(provider.resolve("/initialize?assetId=" + a + "&consumer=" + CONSUMER.getAddress())),
+        "no provider fee for new orders either");
+  }
+
+  @Test
   void anExpiredOrderIsRefused() {
     byte[] bytes = "short-lived".getBytes(StandardCharsets.UTF_8);
     String shortLived = publish(OWNER, "Brief", bytes, 1); // an order grants one second of block time
@@ -278,11 +306,15 @@ class ProviderNodeTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-    return startOrder(consumer, datatoken, new DynamicStruct(new Address(f.get("providerFeeAddress").asText()),
+    return startOrder(consumer, consumer.getAddress(), datatoken, providerFee(f));
+  }
+
+  private static DynamicStruct providerFee(JsonNode f) {
+    return new DynamicStruct(new Address(f.get("providerFeeAddress").asText()),
         new Address(f.get("providerFeeToken").asText()), new Uint256(new BigInteger(f.get("providerFeeAmount").asText())),
         new Uint8(f.get("v").asLong()), new Bytes32(Numeric.hexStringToByteArray(f.get("r").asText())),
         new Bytes32(Numeric.hexStringToByteArray(f.get("s").asText())), new Uint256(f.get("validUntil").asLong()),
-        new DynamicBytes(Numeric.hexStringToByteArray(f.get("providerData").asText()))));
+        new DynamicBytes(Numeric.hexStringToByteArray(f.get("providerData").asText())));
   }
 
   /** An order whose zero provider fee is signed by {@code provider}'s key (web3j), so the order names that account. */
@@ -291,14 +323,15 @@ class ProviderNodeTest {
     byte[] zero20 = new byte[20];
     byte[] msg = Hash.sha3(concat(data, Numeric.hexStringToByteArray(provider.getAddress()), zero20, uint(0), uint(0)));
     Sign.SignatureData d = Sign.signPrefixedMessage(msg, provider.getEcKeyPair());
-    return startOrder(consumer, datatoken, new DynamicStruct(new Address(provider.getAddress()),
+    return startOrder(consumer, consumer.getAddress(), datatoken, new DynamicStruct(new Address(provider.getAddress()),
         new Address("0x0000000000000000000000000000000000000000"), new Uint256(0), new Uint8(d.getV()[0] & 0xff),
         new Bytes32(d.getR()), new Bytes32(d.getS()), new Uint256(0), new DynamicBytes(data)));
   }
 
-  private static String startOrder(Credentials consumer, String datatoken, DynamicStruct providerFee) {
+  /** Ocean's startOrder on the datatoken, sent (and paid) by {@code payer} for {@code consumer}. */
+  private static String startOrder(Credentials payer, String consumer, String datatoken, DynamicStruct providerFee) {
     String zero = "0x0000000000000000000000000000000000000000";
-    return mined(consumer, datatoken, FunctionEncoder.encode(new Function("startOrder", List.of(new Address(consumer.getAddress()),
+    return mined(payer, datatoken, FunctionEncoder.encode(new Function("startOrder", List.of(new Address(consumer),
         new Uint256(0), providerFee, new StaticStruct(new Address(zero), new Address(zero), new Uint256(0))), List.of())))
         .get("transactionHash").asText();
   }
