@@ -199,6 +199,33 @@ class OneCallOrderChainTest {
   }
 
   @Test
+  void buyFromATokenBasedExchangeMovesTheCallersBaseTokensAndTakesNoValue() {
+    Address base = mc.datatoken(CAROL, "BASE", E18.multiply(BigInteger.valueOf(1_000)));
+    Address dt = mc.datatoken(ALICE, "TOK", E18.multiply(BigInteger.valueOf(1_000)));
+    mc.ok(ALICE, FRE, Abi.call("createFixedRate(address,address,uint256,uint256,address,bool,address)", dt, base, RATE,
+        MARKET_FEE, MARKET, true, Address.ZERO));
+    Bytes32 id = FixedRateExchange.exchangeId(base, dt);
+    mc.ok(CAROL, base, Abi.call("mint(address,uint256)", BOB.address(), E18.multiply(BigInteger.valueOf(3))));
+    BigInteger cost = new BigInteger("2034000000000000000"); // B0 2e18 + 1% market + 0.2% OPC (non-approved) + 0.5% swap
+    BigInteger coins = totalCoins();
+    BigInteger fees = mc.gasFees();
+
+    mc.refused(BOB, BOOK, new Wei(BigInteger.ONE), buyAndOrder(id, cost, DAVE), "OrderBook: not payable for a token-based exchange");
+    mc.refused(BOB, BOOK, buyAndOrder(id, cost.subtract(BigInteger.ONE), DAVE), "FixedRateExchange: Too many base tokens");
+    mc.ok(BOB, BOOK, buyAndOrder(id, cost, DAVE));
+    assertEquals(E18.multiply(BigInteger.valueOf(3)).subtract(cost), mc.dt(base, BOB.address()), "the base left the caller");
+    assertEquals(RATE, mc.dt(base, ALICE.address()), "B0 in base tokens to the payment collector");
+    assertEquals(new BigInteger("4000000000000000"), mc.dt(base, COMMUNITY), "0.2% community fee for a token base");
+    assertEquals(COLLECTOR_SHARE, mc.dt(dt, ALICE.address()));
+    assertEquals(BOB.address(), OrderBook.find(mc.state(), mc.lastTxHash()).orElseThrow().payer());
+    assertEquals(mc.supply(base), totalDatatokens(base));
+    assertEquals(coins, totalCoins().add(mc.gasFees().subtract(fees)), "no coin moves but gas");
+    // allowedSwapper is checked on the caller.
+    mc.ok(ALICE, FRE, Abi.call("setAllowedSwapper(bytes32,address)", id, CAROL.address()));
+    mc.refused(BOB, BOOK, buyAndOrder(id, cost, DAVE), "FixedRateExchange: This address is not allowed to swap");
+  }
+
+  @Test
   void dispenseAndOrderAppliesTheDispenserLimitsToTheCaller() {
     Address dt = mc.datatoken(ALICE, "FREE", E18.multiply(BigInteger.valueOf(10)));
     mc.ok(ALICE, DISPENSER, Abi.call("create(address,uint256,uint256,bool,address)", dt, E18, E18, true, Address.ZERO));
