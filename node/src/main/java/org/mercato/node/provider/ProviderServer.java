@@ -12,7 +12,9 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -128,8 +130,12 @@ public final class ProviderServer implements AutoCloseable {
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
       LOG.info("Provider: refused a request of more than {} bytes: upload_too_large", maxContentLength());
+      // Closing at once would reset a client still sending the body, which then never reads the 413:
+      // keep the connection while the aggregator discards the rest, as netty's own handler does.
+      boolean keepAlive = !(oversized instanceof FullHttpMessage)
+          && (HttpUtil.is100ContinueExpected(oversized) || HttpUtil.isKeepAlive(oversized));
       ProviderHttpHandler.send(ctx, ProviderResponse.refused(Refusal.UPLOAD_TOO_LARGE, "at most " + maxContentLength()
-          + " bytes"), false);
+          + " bytes"), keepAlive);
     }
   }
 }
