@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.consensus.bft.proposer.ProposerPriorities;
 import org.mercato.consensus.bft.statemachine.Input;
@@ -92,6 +93,7 @@ public final class BftEngine implements AutoCloseable {
   private final ConsensusScheduler scheduler;
   private final ConsensusNetwork network;
   private final ConsensusCodec codec;
+  private final InboundDecoding decoding;
   private final CommitVerifier commitVerifier;
   private final Events events;
   private final TendermintMachine machine;
@@ -117,6 +119,14 @@ public final class BftEngine implements AutoCloseable {
 
   public BftEngine(Blockchain chain, TransactionPool pool, ValidatorSigner signer, ValidatorSets validatorSets, BftConfig config,
       Clock clock, ConsensusScheduler scheduler, ConsensusNetwork network, ConsensusCodec codec, Events events) {
+    this(chain, pool, signer, validatorSets, config, clock, scheduler, network, codec, InboundDecoding.INLINE, events);
+  }
+
+  /** {@code decoding} says where inbound proposals are decoded and their senders recovered (off the caller's thread). */
+  public BftEngine(Blockchain chain, TransactionPool pool, ValidatorSigner signer, ValidatorSets validatorSets, BftConfig config,
+      Clock clock, ConsensusScheduler scheduler, ConsensusNetwork network, ConsensusCodec codec, InboundDecoding decoding,
+      Events events) {
+    this.decoding = Objects.requireNonNull(decoding);
     this.chain = Objects.requireNonNull(chain);
     this.pool = Objects.requireNonNull(pool);
     this.signer = Objects.requireNonNull(signer);
@@ -184,22 +194,49 @@ public final class BftEngine implements AutoCloseable {
     start(Optional.empty());
   }
 
-  /** Bytes from a peer on the consensus channel. Decoded on the caller's thread, handled on the consensus thread. */
+  /**
+   * Bytes from a peer on the consensus channel. A vote is decoded on the caller's thread; a proposal
+   * (a whole block) on {@link InboundDecoding#proposals}, with its senders recovered in parallel, so
+   * the p2p event loop never decodes a block. Handled on the consensus thread either way.
+   */
   public void onMessage(byte[] message) {
     if (closed) {
       return;
     }
-    DecodeOutcome<ConsensusMessage> d = codec.decode(Bytes.wrap(message));
-    if (d instanceof DecodeOutcome.Failed<ConsensusMessage> f) {
-      scheduler.execute(() -> events.invalidMessage(f.error(), f.detail()));
+    if (message.length <= ConsensusCodec.MAX_VOTE_BYTES) {
+      decodeAndQueue(message);
       return;
     }
-    ConsensusMessage m = d.orElseThrow();
-    scheduler.execute(() -> {
-      if (!closed) {
-        handle(m);
+    try {
+      decoding.proposals().execute(() -> decodeAndQueue(message));
+    } catch (RejectedExecutionException full) {
+      // Bounded: a peer flooding proposals cannot queue unbounded blocks. An honest proposal lost here
+      // costs a round at worst (the proposer sends it again to a peer that reconnects).
+      LOG.warn("Consensus message of {} bytes dropped: the proposal decoding queue is full", message.length);
+    }
+  }
+
+  private void decodeAndQueue(byte[] message) {
+    if (closed) {
+      return;
+    }
+    DecodeOutcome<ConsensusMessage> d = codec.decode(Bytes.wrap(message), decoding.recovery(), decoding.known());
+    try {
+      if (d instanceof DecodeOutcome.Failed<ConsensusMessage> f) {
+        scheduler.execute(() -> events.invalidMessage(f.error(), f.detail()));
+        return;
       }
-    });
+      ConsensusMessage m = d.orElseThrow();
+      scheduler.execute(() -> {
+        if (!closed) {
+          handle(m);
+        }
+      });
+    } catch (RejectedExecutionException stopped) {
+      if (!closed) {
+        throw stopped;
+      } // the consensus thread stopped while we decoded: shutting down
+    }
   }
 
   /** The machine's variables after the last task (for status and tests). */

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -220,6 +223,54 @@ class BftEngineTest {
       assertFalse(node.refused.isEmpty());
       assertEquals(SignRefusal.CONFLICT, node.refused.get(0).reason());
       assertEquals(Round.ZERO, node.refused.get(0).round());
+    }
+  }
+
+  @Test
+  void aProposalIsDecodedOnTheDecodingPoolNotTheCallersThread() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int proposer = c.vals.proposerIndex(0);
+      int me = (proposer + 1) % 4;
+      c.silenceAllBut(me);
+      Cluster.Node node = c.nodes[me];
+      Deque<Runnable> decodePool = new ArrayDeque<>(); // runs only when the test says so
+      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
+      node.engine.close();
+      node.engine = node.newEngine();
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, List.of()).block();
+
+      node.startAndReceive(c.firstProposal(proposer, block));
+      assertEquals(1, decodePool.size(), "the proposal waits for the decoding pool");
+      assertEquals(List.of(), c.sentBy(me), "nothing handled on the caller's thread");
+
+      decodePool.poll().run();
+      c.scheduler.runDue();
+      List<Cluster.Sent> mine = c.sentBy(me);
+      assertEquals(1, mine.size(), mine.toString());
+      Vote prevote = ((ConsensusMessage.VoteMessage) mine.get(0).message()).vote();
+      assertEquals(Optional.of(block.hash()), prevote.value(), "decoded off the caller's thread, then prevoted");
+    }
+  }
+
+  @Test
+  void aProposalTheFullDecodingPoolRefusesIsDroppedAndTheRoundTimesOut() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int proposer = c.vals.proposerIndex(0);
+      int me = (proposer + 1) % 4;
+      c.silenceAllBut(me);
+      Cluster.Node node = c.nodes[me];
+      node.decoding = new InboundDecoding(task -> {
+        throw new RejectedExecutionException("full");
+      }, Runnable::run, node.pool::get);
+      node.engine.close();
+      node.engine = node.newEngine();
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, List.of()).block();
+
+      node.startAndReceive(c.firstProposal(proposer, block)); // does not throw
+      assertEquals(List.of(), c.sentBy(me));
+      c.scheduler.advance(Cluster.CONFIG.timeouts().proposeBase());
+      Vote prevote = ((ConsensusMessage.VoteMessage) c.sentBy(me).get(0).message()).vote();
+      assertEquals(Optional.empty(), prevote.value(), "no proposal seen: nil prevote on timeout (L57)");
     }
   }
 
