@@ -20,9 +20,12 @@ import org.mercato.consensus.bft.statemachine.TimeoutConfig;
  * @param maxBlockTxBytes the proposer stops adding transactions once their encodings would exceed this
  *     many bytes, so a proposal fits one p2p frame (1 MiB, docs/spec/p2p.md) and a block fits one
  *     block-sync response; unbounded for the lone dev validator, whose blocks travel nowhere
+ * @param maxBlockTxs the proposer puts at most this many transactions in a block: what every validator
+ *     can receive, decode and execute well within {@code timeout_propose} (docs/spec/consensus.md §10
+ *     "Block size"); a proposer's policy, not a validity rule (the genesis gas limit is that)
  */
 public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
-    int maxBufferedMessages, boolean paceFromHeightStart, int maxBlockTxBytes) {
+    int maxBufferedMessages, boolean paceFromHeightStart, int maxBlockTxBytes, int maxBlockTxs) {
   /** Room for the header, the commit and evidence in a 1 MiB proposal frame. */
   public static final int DEFAULT_MAX_BLOCK_TX_BYTES = 900 * 1024;
 
@@ -30,12 +33,19 @@ public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxR
 
   public BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
       int maxBufferedMessages) {
-    this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, false, DEFAULT_MAX_BLOCK_TX_BYTES);
+    this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, false, DEFAULT_MAX_BLOCK_TX_BYTES,
+        Integer.MAX_VALUE);
+  }
+
+  /** This configuration with the proposer's transaction-count cap set to {@code max}. */
+  public BftConfig withMaxBlockTxs(int max) {
+    return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
+        maxBlockTxBytes, max);
   }
 
   public BftConfig {
     Objects.requireNonNull(timeouts);
-    if (timeoutCommit.isNegative() || maxBlockTxBytes < 1 || maxRoundsAhead < 1 || maxFutureHeights < 1 || maxBufferedMessages < 1) {
+    if (timeoutCommit.isNegative() || maxBlockTxBytes < 1 || maxBlockTxs < 1 || maxRoundsAhead < 1 || maxFutureHeights < 1 || maxBufferedMessages < 1) {
       throw new IllegalArgumentException("invalid BFT configuration");
     }
   }

@@ -458,9 +458,9 @@ public final class BftEngine implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      List<Transaction> txs = withinByteBudget(
+      List<Transaction> txs = withinBudget(
           pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState()),
-          config.maxBlockTxBytes());
+          config.maxBlockTxs(), config.maxBlockTxBytes());
       List<Bytes> proof = evidence.forBlock(rv.height().value());
       long t0 = System.nanoTime();
       ExecutedBlock b = chain.propose(clock.instant().getEpochSecond(), signer.address(), commitBytes, proof, txs);
@@ -519,12 +519,16 @@ public final class BftEngine implements AutoCloseable {
   }
 
   /**
-   * The longest prefix of {@code txs} whose encodings fit in {@code budget} bytes. A prefix keeps each
-   * sender's nonce order, so nothing selected depends on something left out.
+   * The longest prefix of {@code txs} of at most {@code maxCount} transactions whose encodings fit in
+   * {@code budget} bytes. A prefix keeps each sender's nonce order, so nothing selected depends on
+   * something left out.
    */
-  static List<Transaction> withinByteBudget(List<Transaction> txs, int budget) {
+  static List<Transaction> withinBudget(List<Transaction> txs, int maxCount, int budget) {
     long used = 0;
     for (int i = 0; i < txs.size(); i++) {
+      if (i == maxCount) {
+        return txs.subList(0, i);
+      }
       used += txs.get(i).encoded().size();
       if (used > budget) {
         return txs.subList(0, i);

@@ -92,6 +92,23 @@ class BftEngineTest {
   }
 
   @Test
+  void proposersRespectTheTransactionCapAndTheRestFollowInLaterBlocks() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      for (Cluster.Node n : c.nodes) {
+        n.config = Cluster.CONFIG.withMaxBlockTxs(2);
+        n.engine.close();
+        n.engine = n.newEngine();
+      }
+      List<Transaction> txs = submit(c, 9);
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.nodes[0].committed.stream().mapToLong(b -> b.block().transactions().size()).sum() == txs.size(),
+          LIMIT), "every transaction included");
+      assertTrue(c.nodes[0].committed.stream().allMatch(b -> b.block().transactions().size() <= 2), "no block above the cap");
+      assertTrue(c.nodes[0].committed.size() >= 5, "9 transactions need at least 5 blocks of 2");
+    }
+  }
+
+  @Test
   void blockHPlusOneCarriesACommitForHThatVerifies() {
     try (Cluster c = new Cluster(dir, 4)) {
       submit(c, 3);

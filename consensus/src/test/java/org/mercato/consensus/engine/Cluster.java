@@ -63,6 +63,7 @@ final class Cluster implements AutoCloseable {
     BftEngine engine;
     /** Proposals decoded inline, with the senders of transactions already in our pool reused, as the node does. */
     InboundDecoding decoding;
+    BftConfig config = CONFIG;
     final List<ExecutedBlock> committed = new ArrayList<>();
     final List<Commit> commits = new ArrayList<>();
     final List<Output.SigningRefused> refused = new ArrayList<>();
@@ -81,7 +82,7 @@ final class Cluster implements AutoCloseable {
     /** A new engine over the same chain and the same privval file: what a process restart builds. */
     BftEngine newEngine() {
       GuardedSigner signer = new GuardedSigner(vals.signer(index), new FileSigningRecordStore(dir.resolve("privval" + index)));
-      return new BftEngine(chain.chain(), pool, signer, sets, CONFIG, scheduler.clock(), scheduler,
+      return new BftEngine(chain.chain(), pool, signer, sets, config, scheduler.clock(), scheduler,
           bytes -> deliver(index, bytes), CODEC, decoding, this);
     }
 

@@ -186,7 +186,8 @@ public final class ValidatorNetwork implements AutoCloseable {
     this.codec = new ConsensusCodec(decoder);
     NetworkConfig n = settings.network();
     this.bftConfig = new BftConfig(new TimeoutConfig(n.timeoutPropose(), n.timeoutProposeDelta(), n.timeoutPrevote(),
-        n.timeoutPrevoteDelta(), n.timeoutPrecommit(), n.timeoutPrecommitDelta()), n.timeoutCommit(), 64, 2, 10_000);
+        n.timeoutPrevoteDelta(), n.timeoutPrecommit(), n.timeoutPrecommitDelta()), n.timeoutCommit(), 64, 2, 10_000)
+        .withMaxBlockTxs(n.maxBlockTxs());
     this.seenCommit = new SeenCommitFile(dataDir, chain, sets, commitVerifier, signer);
     this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "consensus"));
     this.scheduler = ConsensusScheduler.of(consensusThread);
