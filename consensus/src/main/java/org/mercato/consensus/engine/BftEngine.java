@@ -434,6 +434,8 @@ public final class BftEngine implements AutoCloseable {
         LOG.warn("Signer refused {} at h={} r={}: {} {}", sr.what(), sr.height(), sr.round(), sr.reason(), sr.detail());
         events.signingRefused(sr);
       } else if (o instanceof Output.RoundStarted rs) {
+        // Visible at once (metrics, status), not only after this task ends: building our block comes next.
+        snapshot = machine.state();
         LOG.debug("Height {} round {} proposer {}", rs.height(), rs.round(), rs.proposer());
       } else if (o instanceof Output.VoteRejected vr) {
         LOG.debug("Vote rejected ({}): {}", vr.reason(), vr.vote());
