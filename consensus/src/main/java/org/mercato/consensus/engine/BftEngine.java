@@ -112,6 +112,9 @@ public final class BftEngine implements AutoCloseable {
   private long heightStarted; // System.nanoTime() when the current height started (for the log line)
   private long heightStartedMillis; // the injected clock's millis at the start of the height (for pacing)
   private final Map<Hash, Long> proposeNanos = new HashMap<>(); // our blocks of this height: time to build
+  private ExecutedBlock prebuilt;  // our block for the waiting height's round 0, built during timeoutCommit
+  private long prebuiltNanos;      // how long building it took
+  private long lastBuildNanos;     // the last build's duration: building ahead starts at least twice that early
   private final Queue<CompletableFuture<ExecutedBlock>> nextCommit = new ConcurrentLinkedQueue<>(); // any thread
   private volatile RoundState snapshot;
   private volatile boolean started;
@@ -296,6 +299,9 @@ public final class BftEngine implements AutoCloseable {
     priorities = validatorSets.prioritiesAt(h);
     blocks.clear();
     validity.clear();
+    if (prebuilt != null && prebuilt.block().number() != h.value()) {
+      prebuilt = null;
+    }
     apply(new Input.StartHeight(h, validators, priorities));
     List<ConsensusMessage> replay = new ArrayList<>();
     while (!future.isEmpty() && future.firstKey() <= h.value()) {
@@ -459,23 +465,69 @@ public final class BftEngine implements AutoCloseable {
           rv.height().value() - 1);
       return Optional.empty();
     }
+    if (prebuilt != null && rv.height().value() == prebuilt.block().number()) {
+      ExecutedBlock b = prebuilt;
+      prebuilt = null;
+      keepOwn(b, prebuiltNanos);
+      LOG.debug("Proposing block #{} {} with {} txs built ahead, for round {}", b.block().number(), b.block().hash(),
+          b.block().transactions().size(), rv.round());
+      return Optional.of(new Input.ValueProposed(rv.height(), rv.round(), b.block().hash()));
+    }
+    Optional<ExecutedBlock> built = build(rv.height(), commitBytes);
+    built.ifPresent(b -> {
+      keepOwn(b, lastBuildNanos);
+      LOG.debug("Built block #{} {} with {} txs for round {}", b.block().number(), b.block().hash(),
+          b.block().transactions().size(), rv.round());
+    });
+    return built.map(b -> new Input.ValueProposed(rv.height(), rv.round(), b.block().hash()));
+  }
+
+  private void keepOwn(ExecutedBlock b, long nanos) {
+    proposeNanos.put(b.block().hash(), nanos);
+    blocks.put(b.block().hash(), b);
+    validity.put(b.block().hash(), true);
+  }
+
+  /** Builds our block for {@code h} on the head; empty (logged) if that fails. Records the build time. */
+  private Optional<ExecutedBlock> build(Height h, Bytes commitBytes) {
     try {
       List<Transaction> txs = withinBudget(
           pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState()),
           config.maxBlockTxs(), config.maxBlockTxBytes());
-      List<Bytes> proof = evidence.forBlock(rv.height().value());
+      List<Bytes> proof = evidence.forBlock(h.value());
       long t0 = System.nanoTime();
       ExecutedBlock b = chain.propose(clock.instant().getEpochSecond(), signer.address(), commitBytes, proof, txs);
-      proposeNanos.put(b.block().hash(), System.nanoTime() - t0);
-      blocks.put(b.block().hash(), b);
-      validity.put(b.block().hash(), true);
-      LOG.debug("Built block #{} {} with {} txs for round {}", b.block().number(), b.block().hash(),
-          b.block().transactions().size(), rv.round());
-      return Optional.of(new Input.ValueProposed(rv.height(), rv.round(), b.block().hash()));
+      lastBuildNanos = System.nanoTime() - t0;
+      return Optional.of(b);
     } catch (RuntimeException e) {
-      LOG.error("Building a block for height {} round {} failed; the round will time out", rv.height(), rv.round(), e);
+      LOG.error("Building a block for height {} failed; the round will time out", h, e);
       return Optional.empty();
     }
+  }
+
+  /**
+   * Building ahead (docs/spec/consensus.md §10): if we propose round 0 of the waiting height {@code h},
+   * build its block now, during timeoutCommit, on the head just committed, with the commit we decided
+   * it with. Only a candidate value: nothing is signed until the round asks for a value.
+   */
+  private void schedulePrebuild(Height h, Duration untilStart) {
+    if (config.prebuildLead().isNegative() || !validatorSets.validatorsAt(h).contains(signer.address())
+        || !validatorSets.prioritiesAt(h).proposer(Round.ZERO).address().equals(signer.address())) {
+      return;
+    }
+    long leadNanos = Math.max(config.prebuildLead().toNanos(), 2 * lastBuildNanos);
+    Duration wait = Duration.ofNanos(Math.max(0, untilStart.toNanos() - leadNanos));
+    scheduler.schedule(() -> {
+      if (closed || !h.equals(pending) || lastCommit == null || lastCommit.height().value() != h.value() - 1) {
+        return; // already started (startNextHeightNow), or stopped
+      }
+      build(h, CommitCodec.encode(lastCommit)).ifPresent(b -> {
+        prebuilt = b;
+        prebuiltNanos = lastBuildNanos;
+        LOG.debug("Built block #{} {} with {} txs ahead of its height", b.block().number(), b.block().hash(),
+            b.block().transactions().size());
+      });
+    }, wait);
   }
 
   private void decide(Output.Decide d) {
@@ -508,7 +560,9 @@ public final class BftEngine implements AutoCloseable {
       waiting.add(f);
     }
     waiting.forEach(f -> f.complete(b));
-    schedulePending(d.height().next(), nextHeightDelay());
+    Duration delay = nextHeightDelay();
+    schedulePending(d.height().next(), delay);
+    schedulePrebuild(d.height().next(), delay);
   }
 
   /** timeoutCommit after the decision, or (paced) what is left of it since the height started. */

@@ -109,6 +109,52 @@ class BftEngineTest {
   }
 
   @Test
+  void theNextProposerBuildsItsBlockDuringTimeoutCommit() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      for (Cluster.Node n : c.nodes) {
+        n.config = Cluster.CONFIG.withPrebuildLead(Duration.ofMillis(300)); // timeoutCommit is 1 s
+        n.engine.close();
+        n.engine = n.newEngine();
+      }
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 1), LIMIT));
+      // Block 1 was decided less than 100 ms ago; height 2 starts 1 s after the decision, and its
+      // proposer builds at least 300 ms before that. 750 ms later that build is done, height 2 not started.
+      c.scheduler.advance(Duration.ofMillis(750));
+      assertTrue(c.running().stream().allMatch(n -> n.head() == 1), "height 2 has not been decided yet");
+      Transaction late = transfer(0, 0);
+      for (Cluster.Node n : c.nodes) {
+        assertEquals(AddResult.Status.PENDING, n.pool.add(late).status());
+      }
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 3), LIMIT));
+      assertEquals(0, c.nodes[0].committed.get(1).block().transactions().size(),
+          "block 2 was built before the transaction arrived, though it was pooled when height 2 started");
+      assertEquals(List.of(late), c.nodes[0].committed.get(2).block().transactions(), "the next block has it");
+      assertSameChain(c.running(), 3);
+    }
+  }
+
+  @Test
+  void withoutBuildingAheadTheBlockHoldsWhatArrivedBeforeItsRound() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      for (Cluster.Node n : c.nodes) {
+        n.config = Cluster.CONFIG.withPrebuildLead(BftConfig.NO_PREBUILD);
+        n.engine.close();
+        n.engine = n.newEngine();
+      }
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 1), LIMIT));
+      c.scheduler.advance(Duration.ofMillis(750));
+      Transaction late = transfer(0, 0);
+      for (Cluster.Node n : c.nodes) {
+        assertEquals(AddResult.Status.PENDING, n.pool.add(late).status());
+      }
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 2), LIMIT));
+      assertEquals(List.of(late), c.nodes[0].committed.get(1).block().transactions());
+    }
+  }
+
+  @Test
   void blockHPlusOneCarriesACommitForHThatVerifies() {
     try (Cluster c = new Cluster(dir, 4)) {
       submit(c, 3);
