@@ -18,7 +18,7 @@ import org.mercato.consensus.bft.statemachine.TimeoutConfig;
  *     block took (a steady block time; what the one-validator dev chain wants). Off for networks,
  *     where the wait is for straggler precommits after the decision.
  * @param maxBlockTxBytes the proposer stops adding transactions once their encodings would exceed this
- *     many bytes, so a proposal fits one p2p frame (1 MiB, docs/spec/p2p.md) and a block fits one
+ *     many bytes, so a proposal fits one p2p frame (1 MiB, docs/spec/p2p.md) and two blocks fit one
  *     block-sync response; unbounded for the lone dev validator, whose blocks travel nowhere
  * @param maxBlockTxs the proposer puts at most this many transactions in a block: what every validator
  *     can receive, decode and execute well within {@code timeout_propose} (docs/spec/consensus.md §10
@@ -37,8 +37,12 @@ public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxR
   /** {@link #prebuildLead} that turns building ahead off. */
   public static final Duration NO_PREBUILD = Duration.ofMillis(-1);
 
-  /** Room for the header, the commit and evidence in a 1 MiB proposal frame. */
-  public static final int DEFAULT_MAX_BLOCK_TX_BYTES = 900 * 1024;
+  /**
+   * Two blocks of this much plus their headers fit one 1 MiB block-sync response: the syncer needs a
+   * block and its successor (whose lastCommit certifies it) in one answer (docs/spec/p2p.md §10.3),
+   * so bigger blocks could be proposed and committed but never synced by a late joiner.
+   */
+  public static final int DEFAULT_MAX_BLOCK_TX_BYTES = 480 * 1024;
 
   public static final BftConfig DEFAULT = new BftConfig(TimeoutConfig.DEFAULT, Duration.ofSeconds(1), 64, 2, 10_000);
 

@@ -88,7 +88,7 @@ public record ConfigFile(
       timeout_commit = "1s"
       # The most transactions this node puts in a block it proposes: what every validator can receive,
       # decode and execute well within timeout_propose (docs/spec/consensus.md §10 "Block size").
-      max_block_txs = 5000
+      max_block_txs = 4000
 
       [txpool]
       max_per_sender = 16384

@@ -29,7 +29,7 @@ public record NetworkConfig(
     int maxBlockTxs) {
 
   /** See docs/spec/consensus.md §10 "Block size" and docs/benchmarks.md "Validator network". */
-  public static final int DEFAULT_MAX_BLOCK_TXS = 5_000;
+  public static final int DEFAULT_MAX_BLOCK_TXS = 4_000;
   public static final String DEFAULT_P2P_HOST = "127.0.0.1";
   public static final int DEFAULT_P2P_PORT = 26656;
 
