@@ -1,6 +1,7 @@
 package org.mercato.consensus.codec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -139,13 +140,13 @@ public final class ConsensusCodec {
         if (raw.size() > MAX_VOTE_BYTES) {
           return new DecodeOutcome.Failed<>(CodecError.TOO_LARGE, "a vote of " + raw.size() + " bytes");
         }
-        if (!encodeVote(v.message().vote()).equals(raw)) {
+        if (!sameBytes(encodeVote(v.message().vote()), raw)) {
           return new DecodeOutcome.Failed<>(CodecError.MALFORMED, "not the canonical encoding");
         }
         return new DecodeOutcome.Ok<>(v.message());
       }
       ParsedProposal pp = (ParsedProposal) m;
-      if (!encodeProposal(pp.proposal(), pp.header().encoded(), pp.txEncodings(), pp.evidence()).equals(raw)) {
+      if (!sameBytes(encodeProposal(pp.proposal(), pp.header().encoded(), pp.txEncodings(), pp.evidence()), raw)) {
         return new DecodeOutcome.Failed<>(CodecError.MALFORMED, "not the canonical encoding");
       }
       List<DecodeResult> decoded = txDecoder.decodeAll(pp.txEncodings(), recovery, known);
@@ -164,6 +165,15 @@ public final class ConsensusCodec {
       // Trust boundary: whatever the RLP library (or a constructor) throws on hostile bytes.
       return new DecodeOutcome.Failed<>(CodecError.MALFORMED, "undecodable: " + e);
     }
+  }
+
+  /**
+   * Flat array comparison. The RLP writer returns concatenated Bytes whose {@code get(i)} walks its
+   * segments, so {@code Bytes.equals} on a 4,000-transaction proposal costs segments × bytes: seconds
+   * of CPU per proposal on the decoding thread (seen in a jstack of a halted 4-validator run).
+   */
+  private static boolean sameBytes(Bytes encoded, Bytes raw) {
+    return Arrays.equals(encoded.toArrayUnsafe(), raw.toArrayUnsafe());
   }
 
   /** A message after the RLP pass: a vote, or a proposal whose transactions are still encodings. */
