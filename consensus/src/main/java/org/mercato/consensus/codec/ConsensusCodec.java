@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
@@ -105,6 +106,27 @@ public final class ConsensusCodec {
       w.writeValue(v.validator().bytes());
       w.writeValue(SignatureBytes.encode(v.signature()));
     });
+  }
+
+  /**
+   * The height a message names, read from its first fields only (no transaction is touched), so a
+   * stale proposal can be dropped before anyone decodes it; empty if the bytes do not look like a
+   * message (the full decode then reports why).
+   */
+  public OptionalLong peekHeight(Bytes raw) {
+    try {
+      return RLP.decodeList(raw, r -> {
+        long kind = r.readLong();
+        if (kind == KIND_VOTE) {
+          r.readLong(); // vote type
+        } else if (kind != KIND_PROPOSAL) {
+          return OptionalLong.empty();
+        }
+        return OptionalLong.of(r.readLong());
+      });
+    } catch (RuntimeException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** Decodes on the calling thread, recovering every sender there (tests, small messages). */

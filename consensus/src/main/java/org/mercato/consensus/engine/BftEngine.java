@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BftEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BftEngine.class);
+  /** Votes and near-empty proposals: decoded on the caller's thread (a few transactions at most). */
+  static final int INLINE_DECODE_BYTES = 2_048;
 
   /** What the engine reports (all called on the consensus thread); every method defaults to nothing. */
   public interface Events {
@@ -198,17 +201,26 @@ public final class BftEngine implements AutoCloseable {
   }
 
   /**
-   * Bytes from a peer on the consensus channel. A vote is decoded on the caller's thread; a proposal
-   * (a whole block) on {@link InboundDecoding#proposals}, with its senders recovered in parallel, so
-   * the p2p event loop never decodes a block. Handled on the consensus thread either way.
+   * Bytes from a peer on the consensus channel. A vote or a near-empty proposal (at most {@value
+   * #INLINE_DECODE_BYTES} bytes) is decoded on the caller's thread; a bigger proposal on {@link
+   * InboundDecoding#proposals}, with its senders recovered in parallel, so the p2p event loop never
+   * decodes a block, unless its height (peeked from the first fields) is already decided: then it is
+   * dropped undecoded. Handled on the consensus thread either way.
    */
   public void onMessage(byte[] message) {
     if (closed) {
       return;
     }
-    if (message.length <= ConsensusCodec.MAX_VOTE_BYTES) {
+    if (message.length <= INLINE_DECODE_BYTES) {
       decodeAndQueue(message);
       return;
+    }
+    Optional<Height> current = snapshot.height();
+    if (current.isPresent()) {
+      OptionalLong h = codec.peekHeight(Bytes.wrap(message));
+      if (h.isPresent() && h.getAsLong() < current.get().value()) {
+        return; // a proposal of a decided height (resent or replayed after a sync): never decoded
+      }
     }
     try {
       decoding.proposals().execute(() -> decodeAndQueue(message));

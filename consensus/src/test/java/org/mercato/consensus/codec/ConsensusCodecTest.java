@@ -110,6 +110,14 @@ class ConsensusCodecTest {
   }
 
   @Test
+  void peekHeightReadsOnlyTheFirstFields() {
+    assertEquals(java.util.OptionalLong.of(1), CODEC.peekHeight(CODEC.encodeProposal(proposal(-1), block)));
+    assertEquals(java.util.OptionalLong.of(300), CODEC.peekHeight(CODEC.encodeVote(VALS.precommit(0, Height.of(300), 0, null))));
+    assertEquals(java.util.OptionalLong.empty(), CODEC.peekHeight(Bytes.of(1, 2, 3)));
+    assertEquals(java.util.OptionalLong.empty(), CODEC.peekHeight(RLP.encodeList(w -> w.writeInt(9))), "unknown kind");
+  }
+
+  @Test
   void aKnownTransactionWhoseBytesDifferIsIgnored() {
     // A lookup that answers the wrong transaction for every hash: bytes are compared, so it is never used.
     Transaction wrong = TestChain.DECODER.decodeTrusted(block.transactions().get(0).encoded(),

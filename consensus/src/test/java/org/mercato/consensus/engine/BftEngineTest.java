@@ -300,9 +300,11 @@ class BftEngineTest {
       node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
       node.engine.close();
       node.engine = node.newEngine();
-      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, List.of()).block();
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
+      byte[] proposal = c.firstProposal(proposer, block);
+      assertTrue(proposal.length > BftEngine.INLINE_DECODE_BYTES, "a block worth handing off: " + proposal.length);
 
-      node.startAndReceive(c.firstProposal(proposer, block));
+      node.startAndReceive(proposal);
       assertEquals(1, decodePool.size(), "the proposal waits for the decoding pool");
       assertEquals(List.of(), c.sentBy(me), "nothing handled on the caller's thread");
 
@@ -327,7 +329,7 @@ class BftEngineTest {
       }, Runnable::run, node.pool::get);
       node.engine.close();
       node.engine = node.newEngine();
-      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, List.of()).block();
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
 
       node.startAndReceive(c.firstProposal(proposer, block)); // does not throw
       assertEquals(List.of(), c.sentBy(me));
@@ -335,6 +337,39 @@ class BftEngineTest {
       Vote prevote = ((ConsensusMessage.VoteMessage) c.sentBy(me).get(0).message()).vote();
       assertEquals(Optional.empty(), prevote.value(), "no proposal seen: nil prevote on timeout (L57)");
     }
+  }
+
+  @Test
+  void aProposalOfADecidedHeightIsDroppedBeforeDecoding() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int proposer = c.vals.proposerIndex(0);
+      int me = (proposer + 1) % 4;
+      Cluster.Node node = c.nodes[me];
+      // Height 1's proposal of a big block, as a peer would resend it later.
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
+      byte[] stale = c.firstProposal(proposer, block);
+      c.startAll();
+      assertTrue(c.runUntil(() -> node.head() >= 1, LIMIT));
+      Deque<Runnable> decodePool = new ArrayDeque<>();
+      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
+      node.engine.close();
+      node.engine = node.newEngine();
+      node.engine.start();
+      c.scheduler.runDue();
+      assertEquals(2, node.engine.roundState().height().orElseThrow().value());
+
+      node.engine.onMessage(stale);
+      assertEquals(0, decodePool.size(), "height 1 is decided: its proposal is not decoded at all");
+    }
+  }
+
+  /** 30 transfers from three funded accounts: a proposal above the inline-decoding size. */
+  private static List<Transaction> thirtyTransfers() {
+    List<Transaction> txs = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      txs.add(transfer(i % 3, i / 3));
+    }
+    return txs;
   }
 
   @Test

@@ -106,7 +106,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   private static final long RECENT_MAX_BYTES = 64L << 20;
   private static final long SENT_MAX_BYTES = 8L << 20;
   /** Proposals waiting to be decoded (each ≤ 1 MiB); more are dropped with a warning. */
-  private static final int PROPOSAL_QUEUE = 16;
+  private static final int PROPOSAL_QUEUE = 32;
   private static final int RECOVERY_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   /**
