@@ -48,7 +48,8 @@ public record ConfigFile(
       @JsonProperty("timeout_prevote_delta") String timeoutPrevoteDelta,
       @JsonProperty("timeout_precommit") String timeoutPrecommit,
       @JsonProperty("timeout_precommit_delta") String timeoutPrecommitDelta,
-      @JsonProperty("timeout_commit") String timeoutCommit) {}
+      @JsonProperty("timeout_commit") String timeoutCommit,
+      @JsonProperty("max_block_txs") Integer maxBlockTxs) {}
 
   /**
    * The download service (docs/spec/data-market.md §Provider (download service)); {@code key_file} relative to the
@@ -94,6 +95,9 @@ public record ConfigFile(
       timeout_precommit = "1s"
       timeout_precommit_delta = "500ms"
       timeout_commit = "1s"
+      # The most transactions this node puts in a block it proposes: what every validator can receive,
+      # decode and execute well within timeout_propose (docs/spec/consensus.md §10 "Block size").
+      max_block_txs = 4000
 
       [txpool]
       max_per_sender = 16384
@@ -179,12 +183,13 @@ public record ConfigFile(
         peers = p2p.persistentPeers();
       }
     }
-    Consensus c = consensus == null ? new Consensus(null, null, null, null, null, null, null) : consensus;
+    Consensus c = consensus == null ? new Consensus(null, null, null, null, null, null, null, null) : consensus;
     return new NetworkConfig(host, port, peers,
         duration(c.timeoutPropose(), d.timeoutPropose()), duration(c.timeoutProposeDelta(), d.timeoutProposeDelta()),
         duration(c.timeoutPrevote(), d.timeoutPrevote()), duration(c.timeoutPrevoteDelta(), d.timeoutPrevoteDelta()),
         duration(c.timeoutPrecommit(), d.timeoutPrecommit()), duration(c.timeoutPrecommitDelta(), d.timeoutPrecommitDelta()),
-        duration(c.timeoutCommit(), d.timeoutCommit()));
+        duration(c.timeoutCommit(), d.timeoutCommit()),
+        c.maxBlockTxs() == null ? d.maxBlockTxs() : c.maxBlockTxs());
   }
 
   private static Duration duration(String text, Duration dflt) {
