@@ -143,7 +143,7 @@ public final class BftEngine implements AutoCloseable {
     this.network = Objects.requireNonNull(network);
     this.codec = Objects.requireNonNull(codec);
     this.events = events == null ? new Events() {} : events;
-    this.commitVerifier = new CommitVerifier(signer.chainId(), signer.curve());
+    this.commitVerifier = new CommitVerifier(signer.chainId(), signer.curve(), decoding.recovery());
     this.machine = new TendermintMachine(signer, config.timeouts());
     this.snapshot = machine.state();
     this.evidence = new EvidencePool(signer.chainId(), signer.curve(), validatorSets);
@@ -242,6 +242,11 @@ public final class BftEngine implements AutoCloseable {
         return;
       }
       ConsensusMessage m = d.orElseThrow();
+      if (m instanceof ConsensusMessage.VoteMessage v) {
+        decoding.signatures().signature(v.vote().digest(signer.chainId()), v.vote().signature());
+      } else if (m instanceof ConsensusMessage.ProposalMessage p) {
+        decoding.signatures().signature(p.proposal().digest(signer.chainId()), p.proposal().signature());
+      }
       scheduler.execute(() -> {
         if (!closed) {
           handle(m);

@@ -1,5 +1,12 @@
 package org.mercato.consensus.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.consensus.bft.types.ChainId;
 import org.mercato.consensus.bft.types.Commit;
@@ -19,12 +26,22 @@ import org.mercato.state.types.Hash;
  * power a quorum. Stateless and thread-safe.
  */
 public final class CommitVerifier {
+  /** Fewer signatures than this are checked on the caller's thread: handing them out costs more. */
+  static final int PARALLEL_MIN = 4;
+
   private final ChainId chainId;
   private final Secp256k1 curve;
+  private final Executor parallel;
 
   public CommitVerifier(ChainId chainId, Secp256k1 curve) {
+    this(chainId, curve, Runnable::run);
+  }
+
+  /** {@code parallel} checks the signatures of a commit concurrently (work it refuses runs on the caller). */
+  public CommitVerifier(ChainId chainId, Secp256k1 curve, Executor parallel) {
     this.chainId = chainId;
     this.curve = curve;
+    this.parallel = Objects.requireNonNull(parallel);
   }
 
   /** {@code commit} decides {@code block} at {@code height} under {@code validators} (the set of that height). */
@@ -35,7 +52,8 @@ public final class CommitVerifier {
     if (!commit.value().equals(block)) {
       return new CommitCheck.Invalid(CommitCheck.Reason.WRONG_BLOCK, "commit for " + commit.value() + ", expected " + block);
     }
-    long power = 0;
+    List<Vote> votes = new ArrayList<>();
+    List<Validator> members = new ArrayList<>();
     Vote previous = null;
     for (Vote v : commit.precommits()) {
       if (previous != null && previous.validator().equals(v.validator())) {
@@ -46,16 +64,48 @@ public final class CommitVerifier {
       if (member == null) {
         return new CommitCheck.Invalid(CommitCheck.Reason.UNKNOWN_VALIDATOR, v.validator() + " is not in the set");
       }
-      if (!v.verify(chainId, member, curve)) {
-        return new CommitCheck.Invalid(CommitCheck.Reason.BAD_SIGNATURE, "precommit of " + v.validator());
+      votes.add(v);
+      members.add(member);
+    }
+    boolean[] valid = checkSignatures(votes, members);
+    long power = 0;
+    for (int i = 0; i < votes.size(); i++) {
+      if (!valid[i]) { // the first bad one in commit order, whatever order the checks finished in
+        return new CommitCheck.Invalid(CommitCheck.Reason.BAD_SIGNATURE, "precommit of " + votes.get(i).validator());
       }
-      power += member.votingPower();
+      power += members.get(i).votingPower();
     }
     if (!validators.isQuorum(power)) {
       return new CommitCheck.Invalid(CommitCheck.Reason.INSUFFICIENT_POWER,
           "power " + power + " of " + validators.totalPower() + ", quorum " + validators.quorum());
     }
     return new CommitCheck.Valid(commit);
+  }
+
+  /** Every signature, in parallel chunks when there are enough of them; result i belongs to vote i. */
+  private boolean[] checkSignatures(List<Vote> votes, List<Validator> members) {
+    boolean[] valid = new boolean[votes.size()];
+    if (votes.size() < PARALLEL_MIN) {
+      for (int i = 0; i < votes.size(); i++) {
+        valid[i] = votes.get(i).verify(chainId, members.get(i), curve);
+      }
+      return valid;
+    }
+    List<CompletableFuture<Void>> checks = new ArrayList<>(votes.size());
+    for (int i = 0; i < votes.size(); i++) {
+      int k = i;
+      Runnable check = () -> valid[k] = votes.get(k).verify(chainId, members.get(k), curve);
+      CompletableFuture<Void> f;
+      try {
+        f = CompletableFuture.runAsync(check, parallel);
+      } catch (RejectedExecutionException busy) {
+        check.run();
+        f = CompletableFuture.completedFuture(null);
+      }
+      checks.add(f);
+    }
+    CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).join(); // join publishes valid[]
+    return valid;
   }
 
   /**

@@ -31,6 +31,7 @@ import org.mercato.consensus.engine.CommitVerifier;
 import org.mercato.consensus.engine.ConsensusNetwork;
 import org.mercato.consensus.engine.ConsensusScheduler;
 import org.mercato.consensus.engine.InboundDecoding;
+import org.mercato.consensus.engine.RecoveryMemo;
 import org.mercato.consensus.engine.ValidatorSets;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
@@ -138,6 +139,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   private final ChainId chainId;
   private final long networkId;
   private final ValidatorSets sets;
+  private final RecoveryMemo signatures;
   private final GuardedSigner signer;
   private final CommitVerifier commitVerifier;
   private final StateCommitVerifier stateVerifier;
@@ -179,9 +181,13 @@ public final class ValidatorNetwork implements AutoCloseable {
     this.networkId = chain.parameters().chainId();
     this.chainId = chainIdOf(networkId);
     this.sets = ValidatorSets.fixed(settings.validators());
-    this.signer = new GuardedSigner(new ConsensusSigner(chainId, settings.validatorKey(), curve),
+    // Consensus signatures are recovered once, on the threads that receive them, in parallel; the
+    // consensus thread's checks then find them here (docs/spec/consensus.md §3 "Signature checks").
+    this.signatures = new RecoveryMemo(curve);
+    this.signer = new GuardedSigner(new ConsensusSigner(chainId, settings.validatorKey(), signatures),
         new FileSigningRecordStore(dataDir.resolve("priv_validator_state.bin")));
-    this.commitVerifier = new CommitVerifier(chainId, curve);
+    this.senderRecovery = Executors.newFixedThreadPool(RECOVERY_THREADS, r -> daemon(r, "consensus-recover"));
+    this.commitVerifier = new CommitVerifier(chainId, signatures, senderRecovery);
     this.stateVerifier = new StateCommitVerifier(commitVerifier, sets);
     this.codec = new ConsensusCodec(decoder);
     NetworkConfig n = settings.network();
@@ -194,7 +200,6 @@ public final class ValidatorNetwork implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "p2p-worker"));
     this.proposalDecoder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(PROPOSAL_QUEUE), r -> daemon(r, "consensus-decode"));
-    this.senderRecovery = Executors.newFixedThreadPool(RECOVERY_THREADS, r -> daemon(r, "consensus-recover"));
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sync-watchdog"));
     this.outgoing = Objects.requireNonNull(settings.outgoingForTesting().apply(this::broadcast));
   }
@@ -332,7 +337,7 @@ public final class ValidatorNetwork implements AutoCloseable {
       return;
     }
     BftEngine e = new BftEngine(chain, pool, signer, sets, bftConfig, clock, scheduler, outgoing, codec,
-        new InboundDecoding(proposalDecoder, senderRecovery, pool::get), new BftEngine.Events() {
+        new InboundDecoding(proposalDecoder, senderRecovery, pool::get, signatures::prewarm), new BftEngine.Events() {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
             seenCommit.write(commit);
