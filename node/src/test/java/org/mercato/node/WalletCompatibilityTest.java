@@ -19,7 +19,7 @@ import org.mercato.node.testing.InProcessDevNode;
 /**
  * The wallet-compatibility suites against a real `mercato dev` node started in this JVM (DevGenesis
  * defaults, 200 ms blocks, RPC on a free loopback port): every check of the web3j suite (dev
- * accounts #1..#9), then the ethers v6 suite in compat/ (#10..#19, `npm ci` from the lock file when
+ * accounts #1..#8), then the ethers v6 suite in compat/ (#9..#19, `npm ci` from the lock file when
  * needed). Node.js and npm are required: their absence fails the test rather than skipping it.
  */
 class WalletCompatibilityTest {

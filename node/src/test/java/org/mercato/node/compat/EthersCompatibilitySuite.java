@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the ethers.js v6 suite in compat/ (node --test, dev accounts #10..#19) against a node, from
+ * Runs the ethers.js v6 suite in compat/ (node --test, dev accounts #9..#19) against a node, from
  * Java: {@code bash compat/run-node-tests.sh} with MERCATO_RPC_URL set, which runs {@code npm ci}
  * only when compat/node_modules is missing or stale. Needs node and npm on the PATH.
  */
