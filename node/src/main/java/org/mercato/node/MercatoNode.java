@@ -18,6 +18,7 @@ import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.factory.DatatokenResolver;
 import org.mercato.market.data.fre.FixedRateExchange;
 import org.mercato.node.config.NodeConfig;
+import org.mercato.node.marketrpc.MarketRpcMethods;
 import org.mercato.node.metrics.MetricsServer;
 import org.mercato.node.metrics.NodeMetrics;
 import org.mercato.node.network.DevValidator;
@@ -130,6 +131,7 @@ public final class MercatoNode implements AutoCloseable {
           () -> network == null ? 0 : network.peerCount()));
       methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
       methods.add(new MercatoSystemContracts(contracts));
+      methods.addAll(MarketRpcMethods.create(chain::latestState));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
               .withMaxRequestBytes((int) config.rpcMaxRequestBytes()),
