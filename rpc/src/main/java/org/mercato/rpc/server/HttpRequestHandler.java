@@ -42,13 +42,16 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
   private final RequestDispatcher dispatcher;
   private final JsonRpcMessages messages;
   private final CorsPolicy cors;
+  private final HostPolicy hosts;
   private final int maxRequestBytes;
   private final ResponseSequencer sequencer = new ResponseSequencer();
 
-  HttpRequestHandler(RequestDispatcher dispatcher, JsonRpcMessages messages, CorsPolicy cors, int maxRequestBytes) {
+  HttpRequestHandler(RequestDispatcher dispatcher, JsonRpcMessages messages, CorsPolicy cors, HostPolicy hosts,
+      int maxRequestBytes) {
     this.dispatcher = dispatcher;
     this.messages = messages;
     this.cors = cors;
+    this.hosts = hosts;
     this.maxRequestBytes = maxRequestBytes;
   }
 
@@ -56,6 +59,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     if (!request.decoderResult().isSuccess()) {
       reply(ctx, text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"), false);
+      return;
+    }
+    if (!hosts.allows(request.headers().get(HttpHeaderNames.HOST))) {
+      reply(ctx, text(HttpResponseStatus.FORBIDDEN, "invalid host specified"), false); // geth's words
       return;
     }
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);

@@ -83,6 +83,7 @@ public final class JsonRpcServer implements AutoCloseable {
     Executor executor = givenExecutor != null ? givenExecutor : (ownedExecutor = workerPool(config));
     RequestDispatcher dispatcher = new RequestDispatcher(processor, executor);
     CorsPolicy cors = new CorsPolicy(config.corsAllowedOrigins());
+    HostPolicy hosts = new HostPolicy(config.allowedHosts());
     acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("rpc-accept", true));
     ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("rpc-io", true));
     channels = new DefaultChannelGroup("rpc", GlobalEventExecutor.INSTANCE);
@@ -101,7 +102,7 @@ public final class JsonRpcServer implements AutoCloseable {
             ch.pipeline()
                 .addLast("http-codec", new HttpServerCodec())
                 .addLast("http-aggregator", new HttpObjectAggregator(config.maxRequestBytes()))
-                .addLast("http-handler", new HttpRequestHandler(dispatcher, processor.messages(), cors, config.maxRequestBytes()));
+                .addLast("http-handler", new HttpRequestHandler(dispatcher, processor.messages(), cors, hosts, config.maxRequestBytes()));
           }
         });
     state = State.RUNNING;

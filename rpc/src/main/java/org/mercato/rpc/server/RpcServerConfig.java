@@ -13,6 +13,8 @@ import java.util.List;
  * @param workerQueueCapacity requests waiting for a worker before the server answers "busy"
  * @param ioThreads netty event loop threads for connections
  * @param idleTimeoutSeconds an HTTP connection with no traffic for this long is closed (0: never)
+ * @param allowedHosts host names accepted in the Host header ("*" any; IP literals are always
+ *     accepted), so a web page cannot reach a loopback node through DNS rebinding (geth's --http.vhosts)
  */
 public record RpcServerConfig(
     String host,
@@ -22,7 +24,8 @@ public record RpcServerConfig(
     int workerThreads,
     int workerQueueCapacity,
     int ioThreads,
-    int idleTimeoutSeconds) {
+    int idleTimeoutSeconds,
+    List<String> allowedHosts) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8545;
@@ -42,43 +45,49 @@ public record RpcServerConfig(
       throw new IllegalArgumentException("thread counts and queue capacity must be positive");
     }
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    allowedHosts = List.copyOf(allowedHosts);
   }
 
   public static RpcServerConfig defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
     return new RpcServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES, List.of("*"),
-        Math.max(2, cores), 10_000, Math.min(2, cores), 120);
+        Math.max(2, cores), 10_000, Math.min(2, cores), 120,
+        List.of("localhost"));
   }
 
   public RpcServerConfig withHost(String host) {
-    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds);
+    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds, allowedHosts);
   }
 
   public RpcServerConfig withPort(int port) {
-    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds);
+    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds, allowedHosts);
   }
 
   public RpcServerConfig withMaxRequestBytes(int maxRequestBytes) {
-    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds);
+    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds, allowedHosts);
   }
 
   public RpcServerConfig withCorsAllowedOrigins(List<String> corsAllowedOrigins) {
-    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds);
+    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds, allowedHosts);
   }
 
   public RpcServerConfig withWorkerThreads(int workerThreads) {
-    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds);
+    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds, allowedHosts);
   }
 
   public RpcServerConfig withWorkerQueueCapacity(int workerQueueCapacity) {
-    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds);
+    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds, allowedHosts);
   }
 
   public RpcServerConfig withIoThreads(int ioThreads) {
-    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds);
+    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds, allowedHosts);
   }
 
   public RpcServerConfig withIdleTimeoutSeconds(int idleTimeoutSeconds) {
-    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds);
+    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds, allowedHosts);
+  }
+
+  public RpcServerConfig withAllowedHosts(List<String> allowedHosts) {
+    return new RpcServerConfig(host, port, maxRequestBytes, corsAllowedOrigins, workerThreads, workerQueueCapacity, ioThreads, idleTimeoutSeconds, allowedHosts);
   }
 }

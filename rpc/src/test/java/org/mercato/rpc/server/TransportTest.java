@@ -235,4 +235,33 @@ class TransportTest {
       executor.shutdownNow();
     }
   }
+
+  @Test
+  void unknownHostNamesAreRefusedSoDnsRebindingCannotReachTheNode() throws IOException {
+    try (JsonRpcServer server = RpcTestSupport.start()) {
+      String body = ECHO_OK;
+      for (String host : List.of("localhost:8545", "LOCALHOST", "127.0.0.1:8545", "[::1]:8545", "10.1.2.3")) {
+        String response = rawExchange(server.address(), rawPost(host, body), 1);
+        assertTrue(response.startsWith("HTTP/1.1 200"), host + " -> " + response);
+      }
+      for (String host : List.of("evil.example:8545", "rebind.attacker.test", "localhost.evil.example")) {
+        String response = rawExchange(server.address(), rawPost(host, body), 1);
+        assertTrue(response.startsWith("HTTP/1.1 403"), host + " -> " + response);
+        assertTrue(response.contains("invalid host specified"), response);
+      }
+      assertStillServing(server.httpUri());
+    }
+    try (JsonRpcServer server = RpcTestSupport.start(List.of(), 100, c -> c.withAllowedHosts(List.of("node.internal")))) {
+      assertTrue(rawExchange(server.address(), rawPost("node.internal:8545", ECHO_OK), 1).startsWith("HTTP/1.1 200"));
+      assertTrue(rawExchange(server.address(), rawPost("localhost", ECHO_OK), 1).startsWith("HTTP/1.1 403"));
+    }
+    try (JsonRpcServer server = RpcTestSupport.start(List.of(), 100, c -> c.withAllowedHosts(List.of("*")))) {
+      assertTrue(rawExchange(server.address(), rawPost("anything.example", ECHO_OK), 1).startsWith("HTTP/1.1 200"));
+    }
+  }
+
+  private static byte[] rawPost(String host, String body) {
+    return ("POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+        + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+  }
 }

@@ -89,9 +89,14 @@ public final class Blockchain {
     return stateDb.latest();
   }
 
-  /** State after the block with this header (through the trie: for historical queries). */
+  /**
+   * State after the block with this header, read through the trie: an immutable snapshot, so a
+   * reader that makes several reads (eth_call, a market query) sees one state even if a block
+   * commits meanwhile. The flat tables ({@link #latestState}) would be faster for the head but
+   * change under the reader at commit.
+   */
   public WorldView stateAt(BlockHeader header) {
-    return header.stateRoot().equals(head.stateRoot()) ? stateDb.latest() : stateDb.at(header.stateRoot());
+    return stateDb.at(header.stateRoot());
   }
 
   public void addListener(BlockListener l) {
