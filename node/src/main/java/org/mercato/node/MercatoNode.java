@@ -131,7 +131,7 @@ public final class MercatoNode implements AutoCloseable {
           () -> network == null ? 0 : network.peerCount()));
       methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
       methods.add(new MercatoSystemContracts(contracts));
-      methods.addAll(MarketRpcMethods.create(chain::latestState));
+      methods.addAll(MarketRpcMethods.create(() -> chain.stateAt(chain.head())));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
               .withMaxRequestBytes((int) config.rpcMaxRequestBytes()),
