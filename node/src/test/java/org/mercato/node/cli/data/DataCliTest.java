@@ -1,0 +1,192 @@
+package org.mercato.node.cli.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mercato.node.Main;
+import org.mercato.node.compat.DevAccounts;
+import org.mercato.node.testing.InProcessDevNode;
+import org.mercato.node.testing.Rpc;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import picocli.CommandLine;
+
+/**
+ * {@code mercato data} run in this JVM against a real in-process dev node: what each command prints is checked against
+ * the chain (receipts, balances to the wei, {@code market_*}); failures print the contract's reason and send nothing;
+ * the key never appears in any output.
+ */
+class DataCliTest {
+  static final BigInteger E18 = BigInteger.TEN.pow(18);
+  private static InProcessDevNode node;
+  private static Rpc rpc;
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void start() {
+    node = new InProcessDevNode(Duration.ofMillis(100), List.of());
+    rpc = new Rpc(node.rpcUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  record Run(int exit, String out, String err) {
+    String value(String key) {
+      Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + ": (\\S+)").matcher(out);
+      assertTrue(m.find(), "no \"" + key + ":\" line in:\n" + out + err);
+      return m.group(1);
+    }
+
+    /** The hash of the transaction reported as {@code action: tx <hash> block ...}. */
+    String tx(String action) {
+      Matcher m = Pattern.compile("(?m)^" + Pattern.quote(action) + ": tx (0x[0-9a-f]{64}) block \\d+ gas \\d+ fee \\S+ coins$").matcher(out);
+      assertTrue(m.find(), "no " + action + " line in:\n" + out + err);
+      return m.group(1);
+    }
+  }
+
+  static Run mercato(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  static Path keyFile(int devAccount) throws IOException {
+    Path f = tmp.resolve("key-" + devAccount);
+    Files.writeString(f, DevAccounts.privateKey(devAccount) + "\n");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    return f;
+  }
+
+  static String[] with(Path key, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--rpc", node.rpcUri().toString(), "--key-file", key.toString()));
+    return all.toArray(String[]::new);
+  }
+
+  static void assertNoKey(Run r, int devAccount) {
+    String key = DevAccounts.privateKey(devAccount).substring(2).toLowerCase(Locale.ROOT);
+    assertFalse((r.out + r.err).toLowerCase(Locale.ROOT).contains(key), "the private key was printed");
+  }
+
+  static BigInteger fee(String txHash) {
+    JsonNode receipt = rpc.waitForReceipt(txHash, Duration.ofSeconds(10));
+    return Rpc.quantity(receipt.get("gasUsed")).multiply(Rpc.quantity(receipt.get("effectiveGasPrice")));
+  }
+
+  static BigInteger balanceOf(String token, String holder) {
+    String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder)), List.of()));
+    return Rpc.quantity(rpc.call("eth_call", Rpc.callObject(holder, token, data), "latest"));
+  }
+
+  @Test
+  void publishWithAPriceThenBuyPaysExactlyTheQuote() throws IOException {
+    Path publisherKey = keyFile(2);
+    Path buyerKey = keyFile(3);
+    String publisher = DevAccounts.credentials(2).getAddress();
+    String buyer = DevAccounts.credentials(3).getAddress();
+
+    Run pub = mercato(with(publisherKey, "data", "publish", "--name", "Tide tables", "--symbol", "TIDE", "--cap", "500",
+        "--price", "2", "--market-fee", "0.01"));
+    assertEquals(0, pub.exit, pub.out + pub.err);
+    assertNoKey(pub, 2);
+    String token = pub.value("datatoken").toLowerCase(Locale.ROOT);
+    assertEquals("TIDEDT", symbolOf(token));
+    assertEquals("500", pub.value("cap"));
+    JsonNode exchange = rpc.call("market_getExchange", pub.value("exchange"));
+    assertEquals(token, exchange.get("datatoken").asText().toLowerCase(Locale.ROOT));
+    assertEquals(E18.multiply(BigInteger.TWO), Rpc.quantity(exchange.get("rate")));
+    assertEquals(BigInteger.TEN.pow(16), Rpc.quantity(exchange.get("marketFee")));
+    assertEquals(publisher, exchange.get("marketFeeCollector").asText().toLowerCase(Locale.ROOT), "default collector");
+
+    BigInteger buyerBefore = rpc.balance(buyer, "latest");
+    BigInteger publisherBefore = rpc.balance(publisher, "latest");
+    BigInteger communityBefore = rpc.balance("0x0000000000000000000000000000000000001fee", "latest");
+    Run buy = mercato(with(buyerKey, "data", "buy", "--exchange", pub.value("exchange"), "--amount", "1"));
+    assertEquals(0, buy.exit, buy.out + buy.err);
+    assertNoKey(buy, 3);
+    assertEquals("1", buy.value("datatokens"));
+    assertEquals("2.022", buy.value("paid"), "2 + 1% market + 0.1% community");
+    String hash = buy.tx("buyDT");
+    BigInteger cost = new BigInteger("2022000000000000000");
+    assertEquals(buyerBefore.subtract(cost).subtract(fee(hash)), rpc.balance(buyer, "latest"), "buyer: quote + gas, to the wei");
+    assertEquals(publisherBefore.add(new BigInteger("2020000000000000000")), rpc.balance(publisher, "latest"), "B0 + market fee");
+    assertEquals(communityBefore.add(new BigInteger("2000000000000000")),
+        rpc.balance("0x0000000000000000000000000000000000001fee", "latest"));
+    assertEquals(E18, balanceOf(token, buyer));
+  }
+
+  @Test
+  void aBuyAboveTheMaxCostFailsWithTheReasonAndSendsNothing() throws IOException {
+    Path publisherKey = keyFile(4);
+    Path buyerKey = keyFile(5);
+    String buyer = DevAccounts.credentials(5).getAddress();
+    Run pub = mercato(with(publisherKey, "data", "publish", "--name", "Soil", "--symbol", "SOIL", "--price", "1"));
+    assertEquals(0, pub.exit, pub.err);
+    BigInteger nonce = rpc.nonce(buyer, "pending");
+    BigInteger balance = rpc.balance(buyer, "latest");
+
+    Run buy = mercato(with(buyerKey, "data", "buy", "--exchange", pub.value("exchange"), "--max-cost", "1.0009"));
+    assertEquals(1, buy.exit, buy.out);
+    assertTrue(buy.err.contains("FixedRateExchange: Too many base tokens"), buy.err);
+    assertEquals(nonce, rpc.nonce(buyer, "pending"), "nothing sent");
+    assertEquals(balance, rpc.balance(buyer, "latest"));
+  }
+
+  @Test
+  void aMalformedKeyFileIsRefusedWithoutQuotingIt() throws IOException {
+    Path bad = tmp.resolve("bad-key");
+    String secretish = "0x" + "7f".repeat(31) + "zz";
+    Files.writeString(bad, secretish);
+    Run r = mercato("data", "publish", "--name", "X", "--symbol", "X", "--rpc", node.rpcUri().toString(), "--key-file", bad.toString());
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("must hold one private key: 64 hex digits"), r.err);
+    assertFalse((r.out + r.err).contains("7f7f7f7f"), "the file's content was printed: " + r.err);
+  }
+
+  @Test
+  void aWorldReadableKeyFileWorksWithAWarning() throws IOException {
+    Path key = keyFile(6);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    Run r = mercato(with(key, "data", "publish", "--name", "Open", "--symbol", "OPN"));
+    assertEquals(0, r.exit, r.err);
+    assertTrue(r.err.contains("readable by other users"), r.err);
+    assertNoKey(r, 6);
+  }
+
+  private static String symbolOf(String token) {
+    String data = FunctionEncoder.encode(new Function("symbol", List.of(), List.of()));
+    String hex = rpc.call("eth_call", Rpc.callObject(token, token, data), "latest").asText();
+    byte[] raw = org.web3j.utils.Numeric.hexStringToByteArray(hex);
+    int len = new BigInteger(1, java.util.Arrays.copyOfRange(raw, 32, 64)).intValueExact();
+    return new String(raw, 64, len, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
