@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.mercato.consensus.bft.types.ValidatorSet;
+import org.mercato.market.data.dispenser.Dispenser;
 import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.factory.DatatokenResolver;
 import org.mercato.market.data.fre.FixedRateExchange;
+import org.mercato.market.data.order.OrderBook;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.node.marketrpc.MarketRpcMethods;
 import org.mercato.node.metrics.MetricsServer;
@@ -158,7 +160,7 @@ public final class MercatoNode implements AutoCloseable {
 
   /** The data market's contracts at fixed addresses (docs/spec/data-market.md §Reserved addresses). */
   public static List<SystemContract> marketContracts() {
-    return List.of(new DataAssetFactory(), new FixedRateExchange());
+    return List.of(new DataAssetFactory(), new FixedRateExchange(), new Dispenser(), new OrderBook());
   }
 
   /** Starts RPC and metrics, then block production (dev) or the validator network (BFT). */

@@ -135,7 +135,56 @@ class DataMarketNodeTest {
     int j = addresses.indexOf("0x0000000000000000000000000000000000001002");
     assertTrue(j > i, "exchange listed after the factory: " + list);
     assertEquals("FixedRateExchange", list.get(j).get("name").asText());
+    int k = addresses.indexOf("0x0000000000000000000000000000000000001004");
+    assertTrue(k > j, "order book listed after the exchange: " + list);
+    assertEquals("OrderBook", list.get(k).get("name").asText());
     assertTrue(addresses.contains(CounterContract.ADDRESS.toHex()), "extra test contract listed: " + list);
+  }
+
+  /** Publish with metadata, mint, order with Ocean's startOrder ABI, and read the order back from 0x…1004 by eth_call. */
+  @Test
+  void orderADatatokenAndReadTheLedger() {
+    Credentials owner = DevAccounts.credentials(8);
+    Credentials buyer = DevAccounts.credentials(9);
+    String consumer = "0x00000000000000000000000000000000000000c9";
+    JsonNode r1 = mined(owner, FACTORY, org.mercato.market.data.abi.Abi.call(
+        "createAssetWithMetadata(string,string,string,string[],string,string,uint256,bytes32,uint256,uint8)", "Rain", "RN",
+        "rain gauges", List.of("weather"), "CC0", "text/csv", 10L, org.apache.tuweni.bytes.Bytes32.fromHexString("0x0a"),
+        600L, 0L).toHexString());
+    byte[] assetId = Numeric.hexStringToByteArray(r1.get("logs").get(0).get("topics").get(1).asText());
+    JsonNode r2 = mined(owner, FACTORY, FunctionEncoder.encode(new Function("createDatatoken",
+        List.of(new Bytes32(assetId), new Utf8String("Rain DT"), new Utf8String("RDT"),
+            new Uint256(new BigInteger("1000000000000000000000")), new Address(owner.getAddress())), List.of())));
+    String token = "0x" + r2.get("logs").get(0).get("topics").get(1).asText().substring(26);
+    BigInteger e18 = BigInteger.TEN.pow(18);
+    mined(owner, token, FunctionEncoder.encode(new Function("mint",
+        List.of(new Address(buyer.getAddress()), new Uint256(e18.multiply(BigInteger.TWO))), List.of())));
+
+    org.mercato.market.data.order.ProviderFee fee = org.mercato.market.data.order.ProviderFee.sign(
+        org.mercato.state.testing.TestChain.KEYS.get(2), org.mercato.state.types.Address.ZERO,
+        org.apache.tuweni.units.bigints.UInt256.ZERO, org.apache.tuweni.units.bigints.UInt256.ZERO,
+        org.apache.tuweni.bytes.Bytes.wrap("{\"id\":\"svc0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String order = org.mercato.market.data.order.OrderCalls.startOrder(org.mercato.state.types.Address.fromHex(consumer), 0, fee,
+        org.mercato.market.data.order.ConsumeMarketFee.NONE).toHexString();
+    assertTrue(order.startsWith("0x79d9d7f3"), "Ocean's selector");
+    String hash = rpc.sendCall(buyer, CHAIN_ID, token, order, GAS);
+    JsonNode receipt = rpc.waitForReceipt(hash, MINE);
+    assertEquals("0x1", receipt.get("status").asText(), "startOrder receipt: " + receipt);
+    assertEquals("0xe1c4fa794edfa8f619b8257a077398950357b9c6398528f94480307352f9afcc",
+        receipt.get("logs").get(0).get("topics").get(0).asText(), "OrderStarted first");
+
+    String out = rpc.call("eth_call", Rpc.callObject(buyer.getAddress(), "0x0000000000000000000000000000000000001004",
+        org.mercato.market.data.abi.Abi.call("getOrder(bytes32)", org.apache.tuweni.bytes.Bytes32.fromHexString(hash)).toHexString()),
+        "latest").asText();
+    org.mercato.market.data.abi.Abi.Args o = org.mercato.market.data.abi.Abi.args(org.apache.tuweni.bytes.Bytes.fromHexString(out), 0);
+    assertEquals(org.apache.tuweni.bytes.Bytes32.wrap(assetId), o.word(0));
+    assertEquals(token, o.address(1).toHex().toLowerCase(Locale.ROOT));
+    assertEquals(consumer, o.address(2).toHex().toLowerCase(Locale.ROOT));
+    assertEquals(buyer.getAddress().toLowerCase(Locale.ROOT), o.address(3).toHex().toLowerCase(Locale.ROOT));
+    assertEquals(o.uint(5).toLong() + 600, o.uint(7).toLong(), "validUntil = block time + accessDuration");
+    String bal = rpc.call("eth_call", Rpc.callObject(owner.getAddress(), token, FunctionEncoder.encode(
+        new Function("balanceOf", List.of(new Address(owner.getAddress())), List.of()))), "latest").asText();
+    assertEquals(new BigInteger("970000000000000000"), Numeric.toBigInt(bal), "0.97 to the collector (the owner)");
   }
 
   private static JsonNode mined(Credentials sender, String to, String data) {

@@ -17,6 +17,8 @@ public final class DataMarketAddresses {
    */
   public static final Address COMMUNITY_FEE_COLLECTOR = Address.fromHex("0x0000000000000000000000000000000000001fee");
   public static final Address DISPENSER = Address.fromHex("0x0000000000000000000000000000000000001003");
+  /** The order ledger (docs/spec/data-market.md §Orders). */
+  public static final Address ORDER_BOOK = Address.fromHex("0x0000000000000000000000000000000000001004");
   private static final Bytes DATATOKEN_DOMAIN = Bytes.wrap("mercato-datatoken".getBytes(StandardCharsets.US_ASCII));
 
   private DataMarketAddresses() {}

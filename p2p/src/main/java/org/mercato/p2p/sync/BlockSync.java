@@ -41,7 +41,8 @@ public final class BlockSync implements P2pListener, AutoCloseable {
    */
   public static BlockSync start(SyncConfig config, Blockchain chain, BlockSource source, CommitVerifier verifier,
       TransactionDecoder decoder, Executor workers, SyncListener listener) {
-    BlockSyncServer server = new BlockSyncServer(source, workers, config.channel(), config.maxServedPerPeer());
+    BlockSyncServer server = new BlockSyncServer(source, workers, config.channel(), config.maxServedPerPeer(),
+        config.responseBudgetBytes());
     Syncer syncer = new Syncer(config, chain, verifier, decoder, workers, listener);
     return new BlockSync(config, server, syncer.start());
   }

@@ -26,19 +26,29 @@ import org.slf4j.LoggerFactory;
 public final class BlockSyncServer {
   private static final Logger LOG = LoggerFactory.getLogger(BlockSyncServer.class);
   /** Room for the type byte, the request id and the list headers. */
-  private static final int BUDGET = SyncCodec.MAX_MESSAGE_BYTES - 64;
+  public static final int MAX_BUDGET = SyncCodec.MAX_MESSAGE_BYTES - 64;
 
   private final BlockSource source;
   private final Executor executor;
   private final int channel;
   private final int maxServedPerPeer;
+  private final int budget;
   private final Map<NodeId, AtomicInteger> outstanding = new ConcurrentHashMap<>();
 
   public BlockSyncServer(BlockSource source, Executor executor, int channel, int maxServedPerPeer) {
+    this(source, executor, channel, maxServedPerPeer, MAX_BUDGET);
+  }
+
+  /** {@code budget}: the most bytes of blocks one response carries (at most {@link #MAX_BUDGET}; smaller in tests). */
+  public BlockSyncServer(BlockSource source, Executor executor, int channel, int maxServedPerPeer, int budget) {
+    if (budget < 1 || budget > MAX_BUDGET) {
+      throw new IllegalArgumentException("budget must be 1.." + MAX_BUDGET);
+    }
     this.source = source;
     this.executor = executor;
     this.channel = channel;
     this.maxServedPerPeer = maxServedPerPeer;
+    this.budget = budget;
   }
 
   /** Called on the event loop: only enqueues. */
@@ -69,7 +79,13 @@ public final class BlockSyncServer {
     outstanding.remove(peer.id());
   }
 
-  /** The response to {@code request} (public for tests). */
+  /**
+   * The response to {@code request} (public for tests): the requested blocks while they fit the
+   * budget; when the next one does not, its header alone (no transactions, no evidence) closes the
+   * response. The syncer never applies a response's last block, it only takes the commit in that
+   * header's lastCommit, so the trailer certifies the last full block; without it, blocks too big
+   * to travel two per message could never be certified and sync would stall (docs/spec/p2p.md §10.2).
+   */
   public SyncMessage answer(GetBlocks request) {
     List<SyncBlock> blocks = new ArrayList<>();
     int size = 0;
@@ -79,7 +95,11 @@ public final class BlockSyncServer {
         break;
       }
       int s = SyncCodec.encodedSize(b.get());
-      if (size + s > BUDGET) {
+      if (size + s > budget) {
+        SyncBlock headerOnly = new SyncBlock(b.get().header(), List.of());
+        if (!blocks.isEmpty() && size + SyncCodec.encodedSize(headerOnly) <= MAX_BUDGET) {
+          blocks.add(headerOnly);
+        }
         break;
       }
       size += s;

@@ -74,9 +74,15 @@ class BlockSyncTest {
     }
   }
 
+  private static final SyncConfig CONFIG = SyncConfig.defaults().withRequestTimeout(java.time.Duration.ofSeconds(3));
+
   private BlockSync serve(Node n, BlockSource source, CommitVerifier verifier, Watch watch) throws InterruptedException {
-    BlockSync sync = n.own(BlockSync.start(SyncConfig.defaults().withRequestTimeout(java.time.Duration.ofSeconds(3)),
-        n.chain.chain(), source, verifier, TestChain.DECODER, n.workers, watch));
+    return serve(n, CONFIG, source, verifier, watch);
+  }
+
+  private BlockSync serve(Node n, SyncConfig config, BlockSource source, CommitVerifier verifier, Watch watch)
+      throws InterruptedException {
+    BlockSync sync = n.own(BlockSync.start(config, n.chain.chain(), source, verifier, TestChain.DECODER, n.workers, watch));
     n.router.route(Node.BLOCKSYNC, sync);
     n.router.route(Node.CONSENSUS, watch);
     n.start();
@@ -131,6 +137,42 @@ class BlockSyncTest {
         c.chain.chain().latestState().accountOrEmpty(Chains.SINK).balance());
     // both peers served: the sync used more than one peer in parallel
     assertTrue(a.transport().peers().size() == 1 && b.transport().peers().size() == 1);
+  }
+
+  @Test
+  void blocksTooBigToTravelTwoPerResponseAreCertifiedByAHeaderOnlyTrailer() throws Exception {
+    Node a = node("a");
+    Chains.produce(a.chain, 40);
+    BlockSource source = BlockSource.of(a.chain.chain().store());
+    int budget = 0;
+    for (long n = 1; n <= 40; n++) {
+      budget = Math.max(budget, SyncCodec.encodedSize(source.block(n).orElseThrow()));
+    }
+    for (long n = 1; n < 40; n++) { // the case that stalled sync: never two full blocks in one response
+      assertTrue(SyncCodec.encodedSize(source.block(n).orElseThrow()) + SyncCodec.encodedSize(source.block(n + 1).orElseThrow()) > budget);
+    }
+    BlockSyncServer server = new BlockSyncServer(source, Runnable::run, SyncConfig.BLOCKSYNC_CHANNEL, 8, budget);
+    SyncMessage.Blocks answer = (SyncMessage.Blocks) server.answer(new SyncMessage.GetBlocks(1, 5, 10));
+    assertEquals(2, answer.blocks().size(), "one full block and the next one's header");
+    assertEquals(source.block(5).orElseThrow(), answer.blocks().get(0));
+    assertEquals(source.block(6).orElseThrow().header(), answer.blocks().get(1).header());
+    assertTrue(answer.blocks().get(1).transactions().isEmpty());
+
+    Node fresh = node("fresh");
+    Chains.MarkerVerifier verifier = new Chains.MarkerVerifier(Set.of());
+    SyncConfig small = CONFIG.withResponseBudgetBytes(budget);
+    serve(a, small, source, new Chains.MarkerVerifier(Set.of()), new Watch());
+    Watch watch = new Watch();
+    BlockSync sync = serve(fresh, small, BlockSource.of(fresh.chain.chain().store()), verifier, watch);
+    fresh.dial(a);
+
+    await("caught up", () -> watch.caughtUp.get() >= 0);
+    assertEquals(39, fresh.chain.chain().head().number());
+    assertSameChain(a.chain, fresh.chain, 39);
+    for (long h = 1; h <= 39; h++) {
+      assertTrue(verifier.verified.contains(h), "commit of #" + h + " verified");
+    }
+    assertTrue(sync.syncer().rejections().isEmpty(), sync.syncer().rejections().toString());
   }
 
   /** Serves A's blocks with the first transaction of every block that has one replaced by another valid one. */

@@ -30,15 +30,18 @@ public final class Abi {
     return Keccak.hash(Bytes.wrap(signature.getBytes(StandardCharsets.US_ASCII))).bytes();
   }
 
-  /** Encodes values as a tuple: Address, UInt256, BigInteger (uint256), Long, Boolean, Bytes32 static; String dynamic. */
+  /**
+   * Encodes values as a tuple: Address, UInt256, BigInteger (uint256), Long, Boolean, Bytes32 static; String, Bytes
+   * (other than Bytes32: {@code bytes}) and List of String ({@code string[]}) dynamic.
+   */
   public static Bytes encode(Object... values) {
     List<Bytes> head = new ArrayList<>();
     List<Bytes> tail = new ArrayList<>();
     long tailOffset = 32L * values.length;
     for (Object v : values) {
-      if (v instanceof String s) {
+      Bytes enc = dynamicTail(v);
+      if (enc != null) {
         head.add(UInt256.valueOf(tailOffset).toBytes());
-        Bytes enc = stringTail(s);
         tail.add(enc);
         tailOffset += enc.size();
       } else {
@@ -84,10 +87,28 @@ public final class Abi {
   }
 
   private static Bytes stringTail(String s) {
-    byte[] text = s.getBytes(StandardCharsets.UTF_8);
-    byte[] padded = new byte[(text.length + 31) / 32 * 32];
-    System.arraycopy(text, 0, padded, 0, text.length);
-    return Bytes.concatenate(UInt256.valueOf(text.length).toBytes(), Bytes.wrap(padded));
+    return bytesTail(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Bytes bytesTail(byte[] raw) {
+    byte[] padded = new byte[(raw.length + 31) / 32 * 32];
+    System.arraycopy(raw, 0, padded, 0, raw.length);
+    return Bytes.concatenate(UInt256.valueOf(raw.length).toBytes(), Bytes.wrap(padded));
+  }
+
+  /** The tail of a dynamic value, or null for a static one. */
+  private static Bytes dynamicTail(Object v) {
+    if (v instanceof String s) {
+      return stringTail(s);
+    }
+    if (v instanceof Bytes b && !(v instanceof Bytes32)) {
+      return bytesTail(b.toArrayUnsafe());
+    }
+    if (v instanceof List<?> list) {
+      // string[]: length, then the elements encoded as a tuple of strings
+      return Bytes.concatenate(UInt256.valueOf(list.size()).toBytes(), encode(list.toArray()));
+    }
+    return null;
   }
 
   /** Arguments after a 4-byte selector (or a return value, with {@code offset} 0). */
@@ -138,18 +159,52 @@ public final class Abi {
       return v.equals(UInt256.ONE);
     }
 
-    /** A {@code string} argument whose head is word {@code i}: valid UTF-8 within the data. */
-    public String string(int i) {
+    /** A {@code bytes} argument whose head is word {@code i}, within the data. */
+    public Bytes bytes(int i) {
       UInt256 off = uint(i);
       if (!off.fitsInt() || off.intValue() + 32L > data.size()) {
-        throw new AbiException("argument " + i + ": bad string offset");
+        throw new AbiException("argument " + i + ": bad offset");
       }
       int o = off.intValue();
       UInt256 len = UInt256.fromBytes(Bytes32.wrap(data.slice(o, 32)));
       if (!len.fitsInt() || o + 32L + len.intValue() > data.size()) {
-        throw new AbiException("argument " + i + ": bad string length");
+        throw new AbiException("argument " + i + ": bad length");
       }
-      byte[] raw = data.slice(o + 32, len.intValue()).toArray();
+      return data.slice(o + 32, len.intValue()).copy();
+    }
+
+    /** A dynamic tuple argument whose head is word {@code i}: its fields, offsets relative to its start. */
+    public Args tuple(int i) {
+      UInt256 off = uint(i);
+      if (!off.fitsInt() || off.intValue() > data.size()) {
+        throw new AbiException("argument " + i + ": bad tuple offset");
+      }
+      return new Args(data.slice(off.intValue()));
+    }
+
+    /** A {@code string[]} argument whose head is word {@code i}, at most {@code max} elements. */
+    public List<String> stringArray(int i, int max) {
+      Args arr = tuple(i);
+      UInt256 n = arr.uint(0);
+      if (n.compareTo(UInt256.valueOf(max)) > 0) {
+        throw new AbiException("argument " + i + ": more than " + max + " elements");
+      }
+      Args elems = new Args(arr.data.slice(32));
+      List<String> out = new ArrayList<>();
+      for (int k = 0; k < n.intValue(); k++) {
+        out.add(elems.string(k));
+      }
+      return List.copyOf(out);
+    }
+
+    /** A {@code string} argument whose head is word {@code i}: valid UTF-8 within the data. */
+    public String string(int i) {
+      byte[] raw;
+      try {
+        raw = bytes(i).toArrayUnsafe();
+      } catch (AbiException e) {
+        throw new AbiException(e.getMessage().replace(": bad ", ": bad string "));
+      }
       try {
         return StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)

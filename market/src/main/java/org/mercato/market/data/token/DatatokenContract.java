@@ -7,6 +7,12 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 import org.mercato.market.data.DataMarketAddresses;
 import org.mercato.market.data.abi.Abi;
+import org.mercato.market.data.factory.DataAssetFactory;
+import org.mercato.market.data.factory.Role;
+import org.mercato.market.data.order.ConsumeMarketFee;
+import org.mercato.market.data.order.Orders;
+import org.mercato.market.data.order.ProviderFee;
+import org.mercato.state.types.Hash;
 import org.mercato.state.block.Log;
 import org.mercato.state.crypto.Keccak;
 import org.mercato.market.data.MeteredCall;
@@ -32,6 +38,12 @@ public final class DatatokenContract implements SystemContract {
 
   public static final Bytes32 TRANSFER_TOPIC = Abi.topic("Transfer(address,address,uint256)");
   public static final Bytes32 APPROVAL_TOPIC = Abi.topic("Approval(address,address,uint256)");
+  /** Ocean's ERC20Roles / ERC20Template role events, same signatures and indexing (DM§3). */
+  public static final Bytes32 ADDED_MINTER_TOPIC = Abi.topic("AddedMinter(address,address,uint256,uint256)");
+  public static final Bytes32 REMOVED_MINTER_TOPIC = Abi.topic("RemovedMinter(address,address,uint256,uint256)");
+  public static final Bytes32 ADDED_PAYMENT_MANAGER_TOPIC = Abi.topic("AddedPaymentManager(address,address,uint256,uint256)");
+  public static final Bytes32 REMOVED_PAYMENT_MANAGER_TOPIC = Abi.topic("RemovedPaymentManager(address,address,uint256,uint256)");
+  public static final Bytes32 NEW_PAYMENT_COLLECTOR_TOPIC = Abi.topic("NewPaymentCollector(address,address,uint256,uint256)");
 
   static final Bytes32 SLOT_SUPPLY = slot(0);
   static final Bytes32 SLOT_CAP = slot(1);
@@ -41,6 +53,9 @@ public final class DatatokenContract implements SystemContract {
   private static final UInt256 BALANCES = UInt256.valueOf(5);
   private static final UInt256 ALLOWANCES = UInt256.valueOf(6);
   private static final UInt256 MINTERS = UInt256.valueOf(7);
+  static final Bytes32 SLOT_PAYMENT_COLLECTOR = slot(8);
+  static final Bytes32 SLOT_ROLE_EPOCH = slot(9);
+  private static final UInt256 PAYMENT_MANAGERS = UInt256.valueOf(10);
 
   private static final Bytes NAME = Abi.selector("name()");
   private static final Bytes SYMBOL = Abi.selector("symbol()");
@@ -57,6 +72,17 @@ public final class DatatokenContract implements SystemContract {
   private static final Bytes MINT = Abi.selector("mint(address,uint256)");
   private static final Bytes ADD_MINTER = Abi.selector("addMinter(address)");
   private static final Bytes REMOVE_MINTER = Abi.selector("removeMinter(address)");
+  private static final Bytes ADD_PAYMENT_MANAGER = Abi.selector("addPaymentManager(address)");
+  private static final Bytes REMOVE_PAYMENT_MANAGER = Abi.selector("removePaymentManager(address)");
+  private static final Bytes IS_PAYMENT_MANAGER = Abi.selector("isPaymentManager(address)");
+  private static final Bytes GET_PERMISSIONS = Abi.selector("getPermissions(address)");
+  private static final Bytes SET_PAYMENT_COLLECTOR = Abi.selector("setPaymentCollector(address)");
+  private static final Bytes GET_PAYMENT_COLLECTOR = Abi.selector("getPaymentCollector()");
+  private static final Bytes ASSET_ID = Abi.selector("assetId()");
+  /** Ocean's ERC20Template.startOrder / reuseOrder, same ABI (selector of startOrder 0x79d9d7f3, DM§9). */
+  public static final Bytes START_ORDER = Abi.selector("startOrder(address,uint256,"
+      + "(address,address,uint256,uint8,bytes32,bytes32,uint256,bytes),(address,address,uint256))");
+  public static final Bytes REUSE_ORDER = Abi.selector("reuseOrder(bytes32,(address,address,uint256,uint8,bytes32,bytes32,uint256,bytes))");
   private static final Bytes INITIALIZE = Abi.selector("initialize(string,string,uint256,address,address)");
 
   private final Address address;
@@ -192,13 +218,59 @@ public final class DatatokenContract implements SystemContract {
       log(m, TRANSFER_TOPIC, Address.ZERO, to, v);
       return Bytes.EMPTY;
     }
-    if (sel.equals(ADD_MINTER) || sel.equals(REMOVE_MINTER)) {
+    if (sel.equals(ADD_MINTER) || sel.equals(REMOVE_MINTER) || sel.equals(ADD_PAYMENT_MANAGER)
+        || sel.equals(REMOVE_PAYMENT_MANAGER)) {
       Address who = a.exactly(1).address(0);
-      if (!caller.equals(owner(w, address))) {
-        throw new Revert("DatatokenContract: NOT OWNER");
+      boolean add = sel.equals(ADD_MINTER) || sel.equals(ADD_PAYMENT_MANAGER);
+      boolean minterRole = sel.equals(ADD_MINTER) || sel.equals(REMOVE_MINTER);
+      if (!(!add && caller.equals(who)) && !isDeployer(w, address, caller)) { // a holder may drop its own role
+        throw new Revert("DatatokenContract: NOT OWNER OR DATATOKEN DEPLOYER");
       }
-      put(w, m, minterSlot(who), sel.equals(ADD_MINTER) ? UInt256.ONE.toBytes() : Bytes32.ZERO);
+      if (add && who.equals(Address.ZERO)) {
+        throw new Revert("DatatokenContract: role for the zero address");
+      }
+      put(w, m, minterRole ? minterSlot(who) : paymentManagerSlot(who), add ? roleValue(w, address) : Bytes32.ZERO);
+      Bytes32 topic = minterRole ? (add ? ADDED_MINTER_TOPIC : REMOVED_MINTER_TOPIC)
+          : (add ? ADDED_PAYMENT_MANAGER_TOPIC : REMOVED_PAYMENT_MANAGER_TOPIC);
+      m.logs.add(new Log(address, List.of(topic, Bytes32.leftPad(who.bytes()), Bytes32.leftPad(caller.bytes())),
+          Abi.encode(call.block().timestamp(), call.block().number())));
+      m.gas += LOG_GAS;
       return Bytes.EMPTY;
+    }
+    if (sel.equals(IS_PAYMENT_MANAGER)) {
+      return Abi.encode(isPaymentManager(w, address, a.exactly(1).address(0)));
+    }
+    if (sel.equals(GET_PERMISSIONS)) {
+      Address who = a.exactly(1).address(0);
+      return Abi.encode(isMinter(w, address, who), isPaymentManager(w, address, who));
+    }
+    if (sel.equals(SET_PAYMENT_COLLECTOR)) {
+      Address collector = a.exactly(1).address(0);
+      if (!isPaymentManager(w, address, caller) && !isDeployer(w, address, caller)) {
+        throw new Revert("DatatokenContract: NOT PAYMENT MANAGER OR OWNER");
+      }
+      put(w, m, SLOT_PAYMENT_COLLECTOR, Bytes32.leftPad(collector.bytes()));
+      m.logs.add(new Log(address, List.of(NEW_PAYMENT_COLLECTOR_TOPIC, Bytes32.leftPad(caller.bytes()),
+          Bytes32.leftPad(collector.bytes())), Abi.encode(call.block().timestamp(), call.block().number())));
+      m.gas += LOG_GAS;
+      return Bytes.EMPTY;
+    }
+    if (sel.equals(START_ORDER)) {
+      Orders.start(m, w, call.block(), call.txHash(), address, caller, a.address(0), a.uint(1), ProviderFee.decode(a, 2),
+          ConsumeMarketFee.decode(a, 3));
+      return Bytes.EMPTY;
+    }
+    if (sel.equals(REUSE_ORDER)) {
+      Orders.reuse(m, w, call.block(), caller, new Hash(a.word(0)), address, ProviderFee.decode(a, 1));
+      return Bytes.EMPTY;
+    }
+    if (sel.equals(GET_PAYMENT_COLLECTOR)) {
+      a.exactly(0);
+      return Abi.encode(paymentCollector(w, address));
+    }
+    if (sel.equals(ASSET_ID)) {
+      a.exactly(0);
+      return DataAssetFactory.assetOf(w, address).orElse(Bytes32.ZERO);
     }
     throw new Revert("unknown function selector " + sel.toHexString());
   }
@@ -292,9 +364,56 @@ public final class DatatokenContract implements SystemContract {
     return new Log(token, List.of(TRANSFER_TOPIC, Bytes32.leftPad(from.bytes()), Bytes32.leftPad(to.bytes())), v.toBytes());
   }
 
-  /** Grants or revokes the minter role, as {@code addMinter/removeMinter} by the owner (the caller has checked). */
+  /**
+   * Grants or revokes the minter role, as {@code addMinter/removeMinter} (the caller has checked who may): one slot
+   * written, holding the current role epoch + 1.
+   */
   public static void setMinter(WorldUpdater w, Address token, Address account, boolean minter) {
-    w.putStorage(token, minterSlot(account), minter ? UInt256.ONE.toBytes() : Bytes32.ZERO);
+    w.putStorage(token, minterSlot(account), minter ? roleValue(w, token) : Bytes32.ZERO);
+  }
+
+  /**
+   * Who may manage the datatoken's roles and payment collector (DM§3, "ERC20 deployer or NFT owner"): its owner (slot 4)
+   * or, for a datatoken of the factory's asset, a holder of that asset's datatokenDeployer role.
+   */
+  public static boolean isDeployer(WorldView w, Address token, Address who) {
+    if (who.equals(owner(w, token))) {
+      return true;
+    }
+    return DataAssetFactory.assetOf(w, token)
+        .map(asset -> DataAssetFactory.hasRole(w, asset, Role.DATATOKEN_DEPLOYER, who))
+        .orElse(false);
+  }
+
+  /**
+   * The asset was transferred (DM§3 cleanFrom721): a new role epoch drops every minter and payment manager, the payment
+   * collector is reset to 0 (= the owner) and the owner slot names {@code newOwner}. Returns the slots written (3).
+   */
+  public static int resetRoles(WorldUpdater w, Address token, Address newOwner) {
+    long epoch = UInt256.fromBytes(w.storage(token, SLOT_ROLE_EPOCH)).toLong();
+    w.putStorage(token, SLOT_ROLE_EPOCH, UInt256.valueOf(epoch + 1).toBytes());
+    w.putStorage(token, SLOT_PAYMENT_COLLECTOR, Bytes32.ZERO);
+    w.putStorage(token, SLOT_OWNER, Bytes32.leftPad(newOwner.bytes()));
+    return 3;
+  }
+
+  /** A role slot's value while held: the current role epoch + 1 (so epoch 0 keeps the plain "1 = minter" layout). */
+  private static Bytes32 roleValue(WorldView w, Address token) {
+    return UInt256.fromBytes(w.storage(token, SLOT_ROLE_EPOCH)).add(UInt256.ONE).toBytes();
+  }
+
+  public static boolean isPaymentManager(WorldView w, Address token, Address account) {
+    Bytes32 v = w.storage(token, paymentManagerSlot(account));
+    return !v.isZero() && v.equals(roleValue(w, token));
+  }
+
+  /**
+   * Where the 0.97 of an order goes (DM§3 getPaymentCollector): slot 8, or the datatoken's owner (the asset owner)
+   * when it is zero.
+   */
+  public static Address paymentCollector(WorldView w, Address datatoken) {
+    Address c = new Address(w.storage(datatoken, SLOT_PAYMENT_COLLECTOR).slice(12, 20));
+    return c.equals(Address.ZERO) ? owner(w, datatoken) : c;
   }
 
   public static boolean exists(WorldView w, Address token) {
@@ -322,7 +441,8 @@ public final class DatatokenContract implements SystemContract {
   }
 
   public static boolean isMinter(WorldView w, Address token, Address account) {
-    return !w.storage(token, minterSlot(account)).isZero();
+    Bytes32 v = w.storage(token, minterSlot(account));
+    return !v.isZero() && v.equals(roleValue(w, token));
   }
 
   /** Solidity mapping slot: keccak256(pad(key) ‖ uint256(slot)). */
@@ -340,6 +460,10 @@ public final class DatatokenContract implements SystemContract {
 
   static Bytes32 minterSlot(Address account) {
     return mappingSlot(Bytes32.leftPad(account.bytes()), MINTERS.toBytes());
+  }
+
+  static Bytes32 paymentManagerSlot(Address account) {
+    return mappingSlot(Bytes32.leftPad(account.bytes()), PAYMENT_MANAGERS.toBytes());
   }
 
   private static Bytes32 slot(long n) {

@@ -115,7 +115,7 @@ class DataAssetFactoryChainTest {
     assertEquals(expected, Bytes32.wrap(sim.output()));
     Receipt r = send(owner, FACTORY, data);
     assertTrue(r.success(), () -> "createAsset " + r);
-    assertEquals(intrinsic(data) + 2_100 + 4 * 5_000 + 1_000, r.cumulativeGasUsed());
+    assertEquals(intrinsic(data) + 2_100 + 7 * 5_000 + 1_000, r.cumulativeGasUsed(), "count, owner, name, symbol, 3 roles");
     assertEquals(List.of(new Log(FACTORY, List.of(DataAssetFactory.ASSET_CREATED_TOPIC, expected,
         Bytes32.leftPad(owner.address().bytes())), Abi.encode(name, symbol))), r.logs());
     return expected;
@@ -199,7 +199,7 @@ class DataAssetFactoryChainTest {
     Bytes data = Abi.call("createDatatoken(bytes32,string,string,uint256,address)", asset, "DT", "DT", CAP, BOB.address());
     CallSimulator.Simulation sim = ethCall(BOB.address(), FACTORY, data);
     assertFalse(sim.success());
-    assertEquals(Optional.of("DataAssetFactory: NOT ASSET OWNER"), sim.revertReason());
+    assertEquals(Optional.of("DataAssetFactory: NOT DATATOKEN DEPLOYER"), sim.revertReason());
     Wei before = tc.balance(BOB.address());
     Receipt r = send(BOB, FACTORY, data);
     assertFalse(r.success());

@@ -66,7 +66,41 @@ class FixedRateExchangeChainTest {
   @BeforeEach
   void open() {
     tc = TestChain.open(dir, TestChain.params(30_000_000, BASE, BASE, TestChain.fund(3, 100)), new DatatokenResolver(),
-        new DataAssetFactory(), new FixedRateExchange());
+        new DataAssetFactory(), new FixedRateExchange(), new BuyOnBehalf());
+  }
+
+  private static final Address RELAY = Address.fromHex("0x000000000000000000000000000000000000b0b0");
+  private static final Address CAROL = Address.fromHex("0x00000000000000000000000000000000000000c3");
+
+  /**
+   * A contract standing for the one-call order path: {@code buyFor(bytes32 id, uint256 d, uint256 maxBase, address
+   * recipient)} buys through {@link FixedRateExchange#buy} inside its own call with its {@code msg.value}, refunds the
+   * rest to its caller and then, if {@code d} is 7 units, reverts itself (so the test sees the buy undone).
+   */
+  private static final class BuyOnBehalf implements org.mercato.state.exec.SystemContract {
+    @Override
+    public Address address() {
+      return RELAY;
+    }
+
+    @Override
+    public org.mercato.state.exec.CallResult call(org.mercato.state.exec.SystemCall call, org.mercato.state.world.WorldUpdater w) {
+      return org.mercato.market.data.MeteredCall.run(2_100, null, m -> {
+        Abi.Args a = Abi.args(call.input(), 4);
+        BigInteger paid = call.value().value();
+        BigInteger cost = FixedRateExchange.buy(m, w, call.block(), call.caller(), a.address(3), a.word(0),
+            a.uint(1).toBigInteger(), a.uint(2).toBigInteger(), CONSUME, CONSUME_FEE, RELAY, paid);
+        org.mercato.state.world.Account self = w.accountOrEmpty(RELAY);
+        Wei refund = new Wei(paid.subtract(cost));
+        w.putAccount(RELAY, self.withBalance(self.balance().subtract(refund)));
+        org.mercato.state.world.Account c = w.accountOrEmpty(call.caller());
+        w.putAccount(call.caller(), c.withBalance(c.balance().add(refund)));
+        if (a.uint(1).toBigInteger().equals(BigInteger.valueOf(7))) {
+          throw new org.mercato.market.data.MeteredCall.Revert("relay: changed my mind");
+        }
+        return Abi.encode(cost);
+      });
+    }
   }
 
   @AfterEach
@@ -128,8 +162,14 @@ class FixedRateExchangeChainTest {
     Receipt r = ok(ALICE, FRE, Wei.ZERO, Abi.call("createFixedRate(address,uint256,uint256,address,bool)", token, RATE,
         MARKET_FEE, MARKET, withMint));
     Bytes32 id = FixedRateExchange.exchangeId(Address.ZERO, token);
-    assertEquals(List.of(new Log(FRE, List.of(FixedRateExchange.EXCHANGE_CREATED_TOPIC, id, Bytes32.ZERO,
-        Bytes32.leftPad(token.bytes())), Abi.encode(ALICE.address(), RATE))), r.logs());
+    Bytes32 alice = Bytes32.leftPad(ALICE.address().bytes());
+    assertEquals(List.of(
+        new Log(FRE, List.of(FixedRateExchange.EXCHANGE_CREATED_TOPIC, id, Bytes32.ZERO, Bytes32.leftPad(token.bytes())),
+            Abi.encode(ALICE.address(), RATE)),
+        new Log(FRE, List.of(FixedRateExchange.ACTIVATED_TOPIC, id, alice), Bytes.EMPTY),
+        new Log(FRE, List.of(FixedRateExchange.ALLOWED_SWAPPER_CHANGED_TOPIC, id, Bytes32.ZERO), Bytes.EMPTY),
+        new Log(FRE, List.of(FixedRateExchange.MARKET_FEE_CHANGED_TOPIC, id), Abi.encode(ALICE.address(), MARKET, MARKET_FEE))),
+        r.logs(), "Ocean's creation events");
     return id;
   }
 
@@ -209,6 +249,43 @@ class FixedRateExchangeChainTest {
     assertEquals(coinsBefore, totalCoins().add(gasFees.subtract(feesBefore)), "coins before = coins after + gas fees");
     assertEquals(E18, dt(token, BOB.address()));
     assertEquals(E18, DatatokenContract.totalSupply(state(), token).toBigInteger(), "minted exactly d");
+  }
+
+  @Test
+  void buyInsideAnotherContractsCallDeliversToTheRecipientAndRevertsWithIt() {
+    Address token = datatoken("REL");
+    Bytes32 id = createExchange(token, true);
+    List<Address> all = List.of(ALICE.address(), BOB.address(), MARKET, CONSUME, COMMUNITY, FRE, FACTORY, RELAY, CAROL);
+    java.util.function.Supplier<BigInteger> total = () -> all.stream().map(this::coins).reduce(BigInteger.ZERO, BigInteger::add);
+
+    BigInteger before = total.get();
+    BigInteger feesBefore = gasFees;
+    BigInteger bob = coins(BOB.address());
+    BigInteger alice = coins(ALICE.address());
+    Receipt r = ok(BOB, RELAY, new Wei(E18.multiply(BigInteger.valueOf(3))),
+        Abi.call("buyFor(bytes32,uint256,uint256,address)", id, E18, COST, CAROL));
+    BigInteger bobGas = gasFees.subtract(feesBefore);
+    assertEquals(E18, dt(token, CAROL), "the recipient gets the datatokens");
+    assertEquals(BigInteger.ZERO, dt(token, BOB.address()));
+    assertEquals(bob.subtract(COST).subtract(bobGas), coins(BOB.address()), "the payer pays exactly the cost");
+    assertEquals(alice.add(RATE), coins(ALICE.address()));
+    assertEquals(BigInteger.ZERO, coins(RELAY), "the relay refunded the rest");
+    assertEquals(BigInteger.ZERO, coins(FRE));
+    assertEquals(before, total.get().add(bobGas), "coins before = after + gas fees");
+    Log swapped = r.logs().get(r.logs().size() - 1);
+    assertEquals(List.of(FixedRateExchange.SWAPPED_TOPIC, id, Bytes32.leftPad(BOB.address().bytes())), swapped.topics(),
+        "the payer is the buyer of record");
+
+    // The enclosing call reverts after the buy: the buy is undone with it.
+    before = total.get();
+    feesBefore = gasFees;
+    BigInteger supply = DatatokenContract.totalSupply(state(), token).toBigInteger();
+    Receipt failed = send(BOB, RELAY, new Wei(E18), Abi.call("buyFor(bytes32,uint256,uint256,address)", id,
+        BigInteger.valueOf(7), E18, CAROL));
+    assertFalse(failed.success());
+    assertEquals(E18, dt(token, CAROL));
+    assertEquals(supply, DatatokenContract.totalSupply(state(), token).toBigInteger());
+    assertEquals(before, total.get().add(gasFees.subtract(feesBefore)), "a revert costs only gas");
   }
 
   @Test
