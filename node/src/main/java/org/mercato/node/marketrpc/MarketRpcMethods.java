@@ -16,6 +16,7 @@ public final class MarketRpcMethods {
 
   /** @param head a snapshot of the current head's state, e.g. {@code () -> chain.stateAt(chain.head())} */
   public static List<JsonRpcMethod> create(Supplier<WorldView> head) {
-    return List.of(new MarketGetExchange(head));
+    return List.of(new MarketGetExchange(head), new MarketGetDataAsset(head), new MarketListDataAssets(head),
+        new MarketListOrders(head));
   }
 }

@@ -77,14 +77,21 @@ class MarketRpcTest {
     assertEquals(BigInteger.TEN.pow(16), Rpc.quantity(e.get("marketFee")));
     assertEquals(market, e.get("marketFeeCollector").asText().toLowerCase(Locale.ROOT));
     assertEquals(BigInteger.TEN.pow(15), Rpc.quantity(e.get("communityFee")));
+    assertTrue(e.get("active").asBoolean());
+    assertEquals("0x0000000000000000000000000000000000000000", e.get("allowedSwapper").asText());
     assertTrue(e.get("withMint").asBoolean());
     assertTrue(e.get("canMint").asBoolean(), "the exchange became a minter at creation");
-    assertEquals(BigInteger.ZERO, Rpc.quantity(e.get("datatokenBalance")));
+    assertEquals(BigInteger.ZERO, Rpc.quantity(e.get("datatokenStock")));
+    assertEquals(BigInteger.ZERO, Rpc.quantity(e.get("baseTokenBalance")));
 
     // The owner deposits 3 datatokens at the exchange: its balance is what it sells before minting.
     mined(owner, token, fn("mint", new Address(owner.getAddress()), new Uint256(E18.multiply(BigInteger.valueOf(5)))));
     mined(owner, token, fn("transfer", new Address(EXCHANGE), new Uint256(E18.multiply(BigInteger.valueOf(3)))));
-    assertEquals(E18.multiply(BigInteger.valueOf(3)), Rpc.quantity(rpc.call("market_getExchange", exchangeId).get("datatokenBalance")));
+    assertEquals(E18.multiply(BigInteger.valueOf(3)), Rpc.quantity(rpc.call("market_getExchange", exchangeId).get("datatokenStock")));
+
+    // The owner deactivates it: the report follows.
+    mined(owner, EXCHANGE, fn("toggleExchangeState", new Bytes32(Numeric.hexStringToByteArray(exchangeId))));
+    assertTrue(!rpc.call("market_getExchange", exchangeId).get("active").asBoolean(), "deactivated");
   }
 
   @Test

@@ -56,6 +56,12 @@ public final class ChainSession {
     return key.address();
   }
 
+  /** For signatures other than transactions (a provider fee, a provider request); never printed. */
+  KeyPair keyPair() {
+    account();
+    return key;
+  }
+
   public JsonNode call(String method, Object... params) {
     return rpc.call(method, params);
   }

@@ -1,6 +1,9 @@
 package org.mercato.node.cli.data;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.tuweni.bytes.Bytes32;
 import org.mercato.market.data.DataMarketAddresses;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code mercato data publish}: createAsset, createDatatoken (the publisher as minter), and with {@code --price} a
+ * {@code mercato data publish}: createAsset (createAssetWithMetadata when any metadata option is given; {@code --file}
+ * supplies size and SHA-256 content hash), createDatatoken (the publisher as minter), and with {@code --price} a
  * native-coin fixed-rate exchange that mints on demand (docs/spec/data-market.md §JSON-RPC and CLI).
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
@@ -30,6 +34,26 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Option(names = "--symbol", required = true, description = "Asset symbol (1..31 bytes).")
   String symbol;
+
+  @Option(names = "--file", paramLabel = "PATH",
+      description = "The data file: its size and SHA-256 become the asset's size and contentHash (the file is not sent).")
+  Path file;
+
+  @Option(names = "--description", description = "Asset description (up to 1024 bytes).")
+  String description;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "A tag (repeatable, up to 8, each 1..31 bytes).")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--license", description = "License: an SPDX id or a URL.")
+  String license;
+
+  @Option(names = "--content-type", description = "MIME type of the file (default with --file: application/octet-stream).")
+  String contentType;
+
+  @Option(names = "--access-duration", paramLabel = "SECONDS", defaultValue = "0",
+      description = "How long an order gives access, in seconds; 0 = forever (default).")
+  long accessDuration;
 
   @Option(names = "--datatoken-name", description = "Datatoken name (default: the asset name).")
   String datatokenName;
@@ -52,14 +76,31 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--market-fee-collector", description = "Who receives the market fee (default: the publisher).")
   String marketFeeCollector;
 
+  private boolean hasMetadata() {
+    return file != null || description != null || !tags.isEmpty() || license != null || contentType != null || accessDuration != 0;
+  }
+
   @Override
   public Integer call() {
     ChainSession chain = connection.signing(spec.commandLine().getErr());
     TxReport report = new TxReport(spec.commandLine().getOut());
     Address me = chain.account();
 
-    Receipt asset = chain.send(DataMarketAddresses.ASSET_FACTORY, Wei.ZERO, Abi.call("createAsset(string,string)", name, symbol));
-    report.tx("createAsset", asset);
+    Receipt asset;
+    if (hasMetadata()) {
+      FileDigest digest = file == null ? FileDigest.NONE : FileDigest.of(file);
+      String type = contentType != null ? contentType : file != null ? "application/octet-stream" : "";
+      asset = chain.send(DataMarketAddresses.ASSET_FACTORY, Wei.ZERO, Abi.call(
+          "createAssetWithMetadata(string,string,string,string[],string,string,uint256,bytes32,uint256,uint8)", name, symbol,
+          description == null ? "" : description, List.copyOf(tags), license == null ? "" : license, type, digest.size(),
+          digest.sha256(), accessDuration, 0L));
+      report.tx("createAssetWithMetadata", asset);
+      report.value("contentHash", digest.sha256().toHexString());
+      report.value("size", digest.size());
+    } else {
+      asset = chain.send(DataMarketAddresses.ASSET_FACTORY, Wei.ZERO, Abi.call("createAsset(string,string)", name, symbol));
+      report.tx("createAsset", asset);
+    }
     Bytes32 assetId = asset.log(DataMarketAddresses.ASSET_FACTORY, DataAssetFactory.ASSET_CREATED_TOPIC).topics().get(1);
     report.value("asset", assetId.toHexString());
 

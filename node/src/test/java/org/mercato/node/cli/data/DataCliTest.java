@@ -182,6 +182,94 @@ class DataCliTest {
     assertNoKey(r, 6);
   }
 
+  @Test
+  void publishAFileWithMetadataThenListIt() throws Exception {
+    Path key = keyFile(7);
+    String owner = DevAccounts.credentials(7).getAddress();
+    Path data = tmp.resolve("tides.csv");
+    Files.writeString(data, "time,height\n00:00,1.2\n06:00,0.3\n");
+    String sha = "0x" + java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(data)));
+
+    Run pub = mercato(with(key, "data", "publish", "--name", "Tides", "--symbol", "TDS", "--file", data.toString(),
+        "--description", "Tide heights", "--tag", "ocean", "--tag", "csv", "--license", "CC0-1.0", "--content-type", "text/csv",
+        "--access-duration", "86400"));
+    assertEquals(0, pub.exit, pub.out + pub.err);
+    pub.tx("createAssetWithMetadata");
+    assertEquals(sha, pub.value("contentHash"));
+    assertEquals(String.valueOf(Files.size(data)), pub.value("size"));
+    JsonNode asset = rpc.call("market_getDataAsset", pub.value("asset"));
+    assertEquals(sha, asset.get("contentHash").asText(), "sha256sum of the file is on chain");
+    assertEquals(BigInteger.valueOf(Files.size(data)), Rpc.quantity(asset.get("size")));
+    assertEquals("Tide heights", asset.get("description").asText());
+    assertEquals("[\"ocean\",\"csv\"]", asset.get("tags").toString());
+    assertEquals("CC0-1.0", asset.get("license").asText());
+    assertEquals("text/csv", asset.get("contentType").asText());
+    assertEquals(BigInteger.valueOf(86400), Rpc.quantity(asset.get("accessDuration")));
+    assertEquals(pub.value("datatoken").toLowerCase(Locale.ROOT),
+        asset.get("datatokens").get(0).get("address").asText().toLowerCase(Locale.ROOT));
+
+    Run list = mercato("data", "list", "--owner", owner, "--tag", "ocean", "--rpc", node.rpcUri().toString());
+    assertEquals(0, list.exit, list.out + list.err);
+    assertTrue(list.out.startsWith("total: 1 (showing 1 from offset 0)"), list.out);
+    assertTrue(list.out.contains(pub.value("asset") + " Tides (TDS) owner "), list.out);
+    assertTrue(list.out.contains("tags [ocean,csv] state 0 size " + Files.size(data) + " contentHash " + sha), list.out);
+    Run none = mercato("data", "list", "--owner", owner, "--tag", "nope", "--rpc", node.rpcUri().toString());
+    assertEquals("total: 0 (showing 0 from offset 0)\n", none.out.replace("\r", ""));
+  }
+
+  @Test
+  void buyThenOrderSpendsOneDatatokenAndTheLedgerHasTheOrder() throws IOException {
+    Path publisherKey = keyFile(10);
+    Path buyerKey = keyFile(11);
+    String publisher = DevAccounts.credentials(10).getAddress();
+    String buyer = DevAccounts.credentials(11).getAddress();
+    Run pub = mercato(with(publisherKey, "data", "publish", "--name", "Winds", "--symbol", "WND", "--price", "0.5",
+        "--access-duration", "600"));
+    assertEquals(0, pub.exit, pub.out + pub.err);
+    String token = pub.value("datatoken").toLowerCase(Locale.ROOT);
+    assertEquals(0, mercato(with(buyerKey, "data", "buy", "--exchange", pub.value("exchange"), "--amount", "2")).exit);
+    assertEquals(E18.multiply(BigInteger.TWO), balanceOf(token, buyer));
+    BigInteger community = balanceOf(token, "0x0000000000000000000000000000000000001fee");
+
+    Run order = mercato(with(buyerKey, "data", "order", "--datatoken", token));
+    assertEquals(0, order.exit, order.out + order.err);
+    assertNoKey(order, 11);
+    String orderTx = order.tx("startOrder");
+    assertEquals(orderTx, order.value("order"), "the order is keyed by its transaction's hash");
+    assertEquals(E18, balanceOf(token, buyer), "one datatoken spent");
+    assertEquals(new BigInteger("970000000000000000"), balanceOf(token, publisher), "0.97 to the payment collector (the owner)");
+    assertEquals(community.add(new BigInteger("30000000000000000")), balanceOf(token, "0x0000000000000000000000000000000000001fee"));
+
+    JsonNode orders = rpc.call("market_listOrders", java.util.Map.of("consumer", buyer));
+    assertEquals(1, orders.get("orders").size(), orders.toString());
+    JsonNode o = orders.get("orders").get(0);
+    assertEquals(orderTx, o.get("orderTx").asText());
+    assertEquals(pub.value("asset"), o.get("assetId").asText());
+    assertEquals(Rpc.quantity(o.get("orderedAt")).add(BigInteger.valueOf(600)), Rpc.quantity(o.get("validUntil")));
+  }
+
+  @Test
+  void anOrderWithoutDatatokensFailsWithOceansReasonAndSendsNothing() throws IOException {
+    Path publisherKey = keyFile(12);
+    Path consumerKey = keyFile(13);
+    Run pub = mercato(with(publisherKey, "data", "publish", "--name", "Empty", "--symbol", "EMP"));
+    assertEquals(0, pub.exit, pub.err);
+    String consumer = DevAccounts.credentials(13).getAddress();
+    BigInteger nonce = rpc.nonce(consumer, "pending");
+    Run order = mercato(with(consumerKey, "data", "order", "--datatoken", pub.value("datatoken")));
+    assertEquals(1, order.exit, order.out);
+    assertTrue(order.err.contains("Not enough datatokens to start Order"), order.err);
+    assertEquals(nonce, rpc.nonce(consumer, "pending"));
+  }
+
+  @Test
+  void listRejectsABadLimitWithTheNodeReason() {
+    Run r = mercato("data", "list", "--limit", "500", "--rpc", node.rpcUri().toString());
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("limit': must be 1..100"), r.err);
+  }
+
   private static String symbolOf(String token) {
     String data = FunctionEncoder.encode(new Function("symbol", List.of(), List.of()));
     String hex = rpc.call("eth_call", Rpc.callObject(token, token, data), "latest").asText();
