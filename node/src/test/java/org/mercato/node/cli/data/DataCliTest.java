@@ -264,6 +264,22 @@ class DataCliTest {
   }
 
   @Test
+  void dataHelpListsTheCommandsAndNeedsNoNode() {
+    Run r = mercato("data", "--help");
+    assertEquals(0, r.exit, r.err);
+    for (String sub : List.of("publish", "buy", "order", "list")) {
+      assertTrue(Pattern.compile("(?m)^\\s+" + sub + "\\s+\\S").matcher(r.out).find(), "`" + sub + "` missing from:\n" + r.out);
+    }
+  }
+
+  @Test
+  void aTransactionWithoutAKeyFileIsRefusedBeforeAnyCall() {
+    Run r = mercato("data", "buy", "--exchange", "0x" + "00".repeat(32), "--rpc", "http://127.0.0.1:1");
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("--key-file is required"), r.err);
+  }
+
+  @Test
   void listRejectsABadLimitWithTheNodeReason() {
     Run r = mercato("data", "list", "--limit", "500", "--rpc", node.rpcUri().toString());
     assertEquals(1, r.exit);
