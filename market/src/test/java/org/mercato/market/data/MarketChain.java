@@ -27,6 +27,7 @@ import org.mercato.state.exec.SystemContract;
 import org.mercato.state.testing.TestChain;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.types.Address;
+import org.mercato.state.types.Hash;
 import org.mercato.state.types.Wei;
 import org.mercato.state.world.WorldView;
 
@@ -46,6 +47,7 @@ public final class MarketChain implements AutoCloseable {
   private final Map<Address, Long> nonces = new HashMap<>();
   private long time = 1_000;
   private BigInteger gasFees = BigInteger.ZERO;
+  private Hash lastTxHash = Hash.ZERO;
 
   public MarketChain(Path dir, int fundedAccounts, SystemContract... contracts) {
     tc = TestChain.open(dir, TestChain.params(30_000_000, BASE_FEE, BASE_FEE, TestChain.fund(fundedAccounts, 1_000_000)),
@@ -66,10 +68,16 @@ public final class MarketChain implements AutoCloseable {
     return gasFees;
   }
 
+  /** The hash of the last transaction sent (the key of the order it made, if any). */
+  public Hash lastTxHash() {
+    return lastTxHash;
+  }
+
   public Receipt send(KeyPair from, Address to, Wei value, Bytes data) {
     long n = nonces.getOrDefault(from.address(), 0L);
     nonces.put(from.address(), n + 1);
     Transaction tx = TestChain.call(from, n, TIP, MAX_FEE, GAS, to, value, data);
+    lastTxHash = tx.hash();
     ExecutedBlock b = tc.produce(++time, PROPOSER, List.of(tx));
     assertEquals(1, b.receipts().size());
     Receipt r = b.receipts().get(0);

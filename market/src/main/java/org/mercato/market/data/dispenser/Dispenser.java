@@ -197,13 +197,14 @@ public final class Dispenser implements SystemContract {
     m.gas += 2 * WRITE_GAS + LOG_GAS;
   }
 
+  /** Ocean: "ERC20 deployer or NFT owner" (DM§8): the datatoken's owner or its asset's datatokenDeployer. */
   private static void requireDatatokenOwner(WorldView w, Address dt, Address caller) {
-    if (!caller.equals(DatatokenContract.owner(w, dt))) {
+    if (!DatatokenContract.isDeployer(w, dt, caller)) {
       throw new Revert("Dispenser: Invalid owner");
     }
   }
 
-  /** Ocean: ERC-20 deployer or NFT owner; here the datatoken's current owner, of an existing dispenser. */
+  /** Ocean: ERC-20 deployer or NFT owner ({@link DatatokenContract#isDeployer}), of an existing dispenser. */
   private static void requireOwner(WorldView w, Address dt, Address caller) {
     if (DispenserStore.find(w, dt).isEmpty()) {
       throw new Revert("Dispenser: no dispenser for this datatoken");

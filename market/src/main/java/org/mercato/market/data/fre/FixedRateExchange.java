@@ -211,7 +211,7 @@ public final class FixedRateExchange implements SystemContract {
       boolean withMint = a.bool(1);
       ExchangeStore.put(w, m, ex.id(), F_WITH_MINT, withMint);
       if (withMint && !DatatokenContract.isMinter(w, ex.datatoken(), SELF)) {
-        DatatokenContract.setMinter(w, ex.datatoken(), SELF, true); // as at creation; the caller owns the datatoken
+        DatatokenContract.setMinter(w, ex.datatoken(), SELF, true); // as at creation; the caller may grant minters
         m.gas += WRITE_GAS;
       }
       log(m, List.of(MINT_STATE_CHANGED_TOPIC, ex.id(), word(caller)), Abi.encode(withMint));
@@ -296,7 +296,7 @@ public final class FixedRateExchange implements SystemContract {
     if (!DataAssetFactory.isDatatoken(w, dt)) {
       throw new Revert("FixedRateExchange: not a datatoken");
     }
-    if (!caller.equals(DatatokenContract.owner(w, dt))) {
+    if (!DatatokenContract.isDeployer(w, dt, caller)) { // Ocean: datatoken.createFixedRate is onlyERC20Deployer
       throw new Revert("FixedRateExchange: NOT DATATOKEN OWNER");
     }
     if (baseToken.equals(dt)) {
@@ -488,10 +488,13 @@ public final class FixedRateExchange implements SystemContract {
     return ex;
   }
 
-  /** Ocean's onlyExchangeOwner: here the datatoken's current owner (who alone may create its exchanges). */
+  /**
+   * Ocean's onlyExchangeOwner, "ERC20 deployer or NFT owner" (DM§7): {@link DatatokenContract#isDeployer}, the
+   * datatoken's current owner or a holder of its asset's datatokenDeployer role; the stored creator is informational.
+   */
   private static ExchangeState requireOwner(WorldView w, Bytes32 id, Address caller) {
     ExchangeState ex = requireExchange(w, id);
-    if (!caller.equals(DatatokenContract.owner(w, ex.datatoken()))) {
+    if (!DatatokenContract.isDeployer(w, ex.datatoken(), caller)) {
       throw new Revert("FixedRateExchange: invalid exchange owner");
     }
     return ex;

@@ -57,6 +57,10 @@ public final class OrderBook implements SystemContract {
   static final String CONSUME_FEE_TUPLE = "(address,address,uint256)";
   private static final Bytes START_ORDER =
       Abi.selector("startOrder(address,address,uint256," + PROVIDER_FEE_TUPLE + "," + CONSUME_FEE_TUPLE + ")");
+  static final Bytes BUY_FROM_FRE_AND_ORDER = Abi.selector("buyFromFreAndOrder(bytes32,uint256,address,uint256,address,uint256,"
+      + PROVIDER_FEE_TUPLE + "," + CONSUME_FEE_TUPLE + ")");
+  static final Bytes DISPENSE_AND_ORDER =
+      Abi.selector("dispenseAndOrder(address,address,uint256," + PROVIDER_FEE_TUPLE + "," + CONSUME_FEE_TUPLE + ")");
   private static final Bytes REUSE_ORDER = Abi.selector("reuseOrder(bytes32," + PROVIDER_FEE_TUPLE + ")");
   private static final Bytes GET_ORDER = Abi.selector("getOrder(bytes32)");
   private static final Bytes ORDER_COUNT_SEL = Abi.selector("orderCount()");
@@ -89,11 +93,22 @@ public final class OrderBook implements SystemContract {
     if (in.size() < 4) {
       throw new Revert("no function selector");
     }
+    Bytes sel = in.slice(0, 4);
+    Abi.Args a = Abi.args(in, 4);
+    if (sel.equals(BUY_FROM_FRE_AND_ORDER)) { // the only payable function: msg.value pays the buy
+      Order o = OneCallOrders.buyAndOrder(m, w, call.block(), call.txHash(), call.caller(), call.value().value(),
+          a.word(0), a.uint(1).toBigInteger(), a.address(2), a.uint(3).toBigInteger(), a.address(4), a.uint(5),
+          ProviderFee.decode(a, 6), ConsumeMarketFee.decode(a, 7));
+      return o.orderTx().bytes();
+    }
     if (call.value().value().signum() != 0) {
       throw new Revert("OrderBook: not payable");
     }
-    Bytes sel = in.slice(0, 4);
-    Abi.Args a = Abi.args(in, 4);
+    if (sel.equals(DISPENSE_AND_ORDER)) {
+      Order o = OneCallOrders.dispenseAndOrder(m, w, call.block(), call.txHash(), call.caller(), a.address(0), a.address(1),
+          a.uint(2), ProviderFee.decode(a, 3), ConsumeMarketFee.decode(a, 4));
+      return o.orderTx().bytes();
+    }
     if (sel.equals(START_ORDER)) {
       Address dt = a.address(0);
       if (!DataAssetFactory.isDatatoken(w, dt)) {

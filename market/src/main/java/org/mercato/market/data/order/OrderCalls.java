@@ -1,6 +1,8 @@
 package org.mercato.market.data.order;
 
+import java.math.BigInteger;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.mercato.market.data.abi.Abi;
 import org.mercato.market.data.token.DatatokenContract;
 import org.mercato.state.types.Address;
@@ -28,5 +30,24 @@ public final class OrderCalls {
   /** Ocean's {@code reuseOrder(orderTxId, providerFee)}: to the datatoken of the order, or to the order book. */
   public static Bytes reuseOrder(Hash orderTx, ProviderFee providerFee) {
     return Bytes.concatenate(DatatokenContract.REUSE_ORDER, Abi.encode(orderTx.bytes(), 2L * 32), providerFee.encodeTuple());
+  }
+
+  /**
+   * {@code buyFromFreAndOrder(exchangeId, maxBaseAmount, consumeMarketSwapAddress, consumeMarketSwapFee, consumer,
+   * serviceIndex, providerFee, consumeMarketFee)}, sent to the order book with the coins for the buy as value.
+   */
+  public static Bytes buyFromFreAndOrder(Bytes32 exchangeId, BigInteger maxBase, Address swapMarket, BigInteger swapFee,
+      Address consumer, long serviceIndex, ProviderFee providerFee, ConsumeMarketFee consumeFee) {
+    Bytes head = Abi.encode(exchangeId, maxBase, swapMarket, swapFee, consumer, serviceIndex, 10L * 32, consumeFee.address(),
+        consumeFee.token(), consumeFee.amount());
+    return Bytes.concatenate(OrderBook.BUY_FROM_FRE_AND_ORDER, head, providerFee.encodeTuple());
+  }
+
+  /** {@code dispenseAndOrder(datatoken, consumer, serviceIndex, providerFee, consumeMarketFee)}, sent to the order book. */
+  public static Bytes dispenseAndOrder(Address datatoken, Address consumer, long serviceIndex, ProviderFee providerFee,
+      ConsumeMarketFee consumeFee) {
+    Bytes head = Abi.encode(datatoken, consumer, serviceIndex, 7L * 32, consumeFee.address(), consumeFee.token(),
+        consumeFee.amount());
+    return Bytes.concatenate(OrderBook.DISPENSE_AND_ORDER, head, providerFee.encodeTuple());
   }
 }
