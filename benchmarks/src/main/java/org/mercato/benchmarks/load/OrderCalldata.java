@@ -14,23 +14,14 @@ import org.mercato.state.types.Address;
  * {@code buyFromFreAndOrder} on the order book, and the two-transaction path {@code buyDT} + {@code startOrder}.
  */
 final class OrderCalldata {
-  static final String PROVIDER_FEE_TUPLE = "(address,address,uint256,uint8,bytes32,bytes32,uint256,bytes)";
-  static final String CONSUME_FEE_TUPLE = "(address,address,uint256)";
   static final BigInteger ONE_DATATOKEN = BigInteger.TEN.pow(18);
 
   private OrderCalldata() {}
 
-  /**
-   * {@code buyFromFreAndOrder(bytes32 exchangeId, uint256 maxBaseAmount, address consumeMarketSwapAddress, uint256
-   * consumeMarketSwapFee, address consumer, uint256 serviceIndex, providerFee, consumeMarketFee)}: six static heads, the
-   * providerFee offset (it is dynamic: bytes providerData), the static consumeMarketFee tuple inline, then providerFee.
-   */
+  /** The one-call path, by the order book's own calldata builder. */
   static Bytes buyAndOrder(Bytes32 exchangeId, BigInteger maxBase, Address consumer, ProviderFee fee) {
-    ConsumeMarketFee none = ConsumeMarketFee.NONE;
-    Bytes head = Abi.encode(exchangeId, maxBase, Address.ZERO, BigInteger.ZERO, consumer, 0L, 10L * 32, none.address(),
-        none.token(), none.amount());
-    return Bytes.concatenate(Abi.selector("buyFromFreAndOrder(bytes32,uint256,address,uint256,address,uint256,"
-        + PROVIDER_FEE_TUPLE + "," + CONSUME_FEE_TUPLE + ")"), head, fee.encodeTuple());
+    return OrderCalls.buyFromFreAndOrder(exchangeId, maxBase, Address.ZERO, BigInteger.ZERO, consumer, 0, fee,
+        ConsumeMarketFee.NONE);
   }
 
   static Bytes buyOne(Bytes32 exchangeId, BigInteger maxBase) {
