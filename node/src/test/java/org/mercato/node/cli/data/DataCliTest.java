@@ -250,6 +250,40 @@ class DataCliTest {
   }
 
   @Test
+  void oneCallBuyAndOrderPaysTheQuoteAndSpendsTheBoughtDatatoken() throws IOException {
+    Path publisherKey = keyFile(14);
+    Path buyerKey = keyFile(15);
+    String publisher = DevAccounts.credentials(14).getAddress();
+    String buyer = DevAccounts.credentials(15).getAddress();
+    Run pub = mercato(with(publisherKey, "data", "publish", "--name", "Rain", "--symbol", "RAIN", "--price", "3"));
+    assertEquals(0, pub.exit, pub.out + pub.err);
+    String token = pub.value("datatoken").toLowerCase(Locale.ROOT);
+    BigInteger buyerBefore = rpc.balance(buyer, "latest");
+    BigInteger publisherBefore = rpc.balance(publisher, "latest");
+
+    Run order = mercato(with(buyerKey, "data", "order", "--exchange", pub.value("exchange")));
+    assertEquals(0, order.exit, order.out + order.err);
+    String hash = order.tx("buyFromFreAndOrder");
+    assertEquals(hash, order.value("order"));
+    assertEquals("3.003", order.value("paid"), "rate 3 + 0.1% community fee");
+    BigInteger cost = new BigInteger("3003000000000000000");
+    assertEquals(buyerBefore.subtract(cost).subtract(fee(hash)), rpc.balance(buyer, "latest"), "one transaction: quote + gas");
+    assertEquals(publisherBefore.add(E18.multiply(BigInteger.valueOf(3))), rpc.balance(publisher, "latest"), "B0 to the owner");
+    assertEquals(BigInteger.ZERO, balanceOf(token, buyer), "bought and spent in the same transaction");
+    assertEquals(new BigInteger("970000000000000000"), balanceOf(token, publisher));
+    JsonNode orders = rpc.call("market_listOrders", java.util.Map.of("consumer", buyer));
+    assertEquals(hash, orders.get("orders").get(0).get("orderTx").asText());
+    assertEquals(BigInteger.ZERO, rpc.balance("0x0000000000000000000000000000000000001004", "latest"), "the book keeps no coin");
+  }
+
+  @Test
+  void orderWantsExactlyOneOfDatatokenAndExchange() throws IOException {
+    Run r = mercato(with(keyFile(16), "data", "order"));
+    assertEquals(1, r.exit);
+    assertTrue(r.err.contains("give exactly one of --datatoken (spend one held) and --exchange (buy one and order)"), r.err);
+  }
+
+  @Test
   void anOrderWithoutDatatokensFailsWithOceansReasonAndSendsNothing() throws IOException {
     Path publisherKey = keyFile(12);
     Path consumerKey = keyFile(13);
