@@ -3,6 +3,7 @@
 # Usage: benchmarks/scripts/measure-testnet.sh LABEL [extra bench args...]
 #   e.g. benchmarks/scripts/measure-testnet.sh t1 --txs 50000 --senders 500
 # Env: OUT (default /tmp/bench-net), BASE_PORT (27656), TIMEOUT_COMMIT (1s), VALIDATORS (4),
+#      MAX_BLOCK_TXS (the testnet default when unset),
 #      MERCATO_OPTS for each node (default -Xmx768m -XX:+UseParallelGC),
 #      KEEP=1 leaves the network running afterwards (pids in $OUT/LABEL/pids; stop them yourself).
 # Prints the tool's report, each node's CPU for the run and height, and the commit-log lines of node0.
@@ -13,7 +14,8 @@ out="${OUT:-/tmp/bench-net}/$label"; rm -rf "$out"; mkdir -p "$out"
 base="${BASE_PORT:-27656}"; n="${VALIDATORS:-4}"; tc="${TIMEOUT_COMMIT:-1s}"
 opts="${MERCATO_OPTS:--Xmx768m -XX:+UseParallelGC}"
 if ss -ltn | grep -q ":$((base + 1)) "; then echo "port $((base + 1)) is in use (an earlier network still running?)"; exit 1; fi
-"$root/bin/mercato" testnet --validators "$n" --out "$out/net" --base-port "$base" --timeout-commit "$tc" >/dev/null 2>&1
+"$root/bin/mercato" testnet --validators "$n" --out "$out/net" --base-port "$base" --timeout-commit "$tc" \
+  ${MAX_BLOCK_TXS:+--max-block-txs "$MAX_BLOCK_TXS"} >/dev/null 2>&1
 pids=()
 for i in $(seq 0 $((n - 1))); do
   MERCATO_OPTS="$opts -Xlog:gc:file=$out/gc-node$i.log" "$root/bin/mercato" node --home "$out/net/node$i" > "$out/node$i.log" 2>&1 &
@@ -36,7 +38,7 @@ done
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 # bin/mercato execs java, so each pid is its JVM.
-echo "== $label  $n validators, timeout_commit $tc, node opts: $opts  $(git -C "$root" rev-parse --short HEAD)  $(date -u +%FT%TZ)"
+echo "== $label  $n validators, timeout_commit $tc, max_block_txs ${MAX_BLOCK_TXS:-default}, node opts: $opts  $(git -C "$root" rev-parse --short HEAD)  $(date -u +%FT%TZ)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)   height before: $(height $port0)"
 c0=(); for p in "${pids[@]}"; do c0+=("$(ticks "$p")"); done
 env -u MERCATO_OPTS "$root/bin/mercato" bench transfers --rpc "http://127.0.0.1:$port0" "$@" 2>&1 | grep -v ' INFO '

@@ -19,12 +19,14 @@ import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.factory.DatatokenResolver;
 import org.mercato.market.data.fre.FixedRateExchange;
 import org.mercato.market.data.order.OrderBook;
+import org.mercato.market.data.provider.ChainLedger;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.node.marketrpc.MarketRpcMethods;
 import org.mercato.node.metrics.MetricsServer;
 import org.mercato.node.metrics.NodeMetrics;
 import org.mercato.node.network.DevValidator;
 import org.mercato.node.network.ValidatorNetwork;
+import org.mercato.node.provider.Provider;
 import org.mercato.rpc.eth.EthMethods;
 import org.mercato.rpc.eth.FeeSuggestion;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
@@ -76,6 +78,7 @@ public final class MercatoNode implements AutoCloseable {
   private final JsonRpcServer rpc;
   private final NodeMetrics metrics;
   private final MetricsServer metricsServer; // null when metrics are off
+  private final Provider provider;           // null when the provider is off
   private InetSocketAddress rpcAddress;
 
   /** The dev validator: its key and the genesis validator set (which must name it, as a quorum alone). */
@@ -140,6 +143,9 @@ public final class MercatoNode implements AutoCloseable {
           new JsonRpcProcessor(new MethodRegistry(metrics.instrument(methods)), config.rpcMaxBatch()));
       this.metricsServer = config.metrics().enabled()
           ? new MetricsServer(config.metrics().host(), config.metrics().port(), metrics::scrape) : null;
+      ChainLedger ledger = new ChainLedger();
+      this.provider = config.provider().enabled()
+          ? Provider.open(config.provider(), dataDir, chain, curve, ledger, ledger) : null;
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -163,11 +169,14 @@ public final class MercatoNode implements AutoCloseable {
     return List.of(new DataAssetFactory(), new FixedRateExchange(), new Dispenser(), new OrderBook());
   }
 
-  /** Starts RPC and metrics, then block production (dev) or the validator network (BFT). */
+  /** Starts RPC, metrics and the provider, then block production (dev) or the validator network (BFT). */
   public void start() {
     rpcAddress = rpc.start();
     if (metricsServer != null) {
       metricsServer.start();
+    }
+    if (provider != null) {
+      provider.start();
     }
     if (network != null) {
       network.start();
@@ -226,14 +235,22 @@ public final class MercatoNode implements AutoCloseable {
     return metricsServer == null ? null : metricsServer.address();
   }
 
+  /** The download service (docs/spec/data-market.md §Provider (download service)); null when it is off. */
+  public Provider provider() {
+    return provider;
+  }
+
   /**
-   * Stops metrics, then producing (BFT: consensus and block sync, then gossip and p2p), lets an
+   * Stops metrics and the provider, then producing (BFT: consensus and block sync, then gossip and p2p), lets an
    * in-flight block finish, stops RPC, closes the database.
    */
   @Override
   public void close() {
     if (metricsServer != null) {
       metricsServer.close();
+    }
+    if (provider != null) {
+      provider.close();
     }
     if (network != null) {
       network.close();

@@ -242,6 +242,51 @@ class CliTest {
     dev.kill9();
   }
 
+  /**
+   * `mercato dev --provider` with a data directory: the provider's key file is created owner-only, the banner names the
+   * provider's address and loopback URL, `GET /` answers with the chain id, and a restart keeps the same key.
+   */
+  @Test
+  void devWithTheProviderKeepsItsKeyAndServesOnLoopback() throws Exception {
+    Path data = tmp.resolve("dev-provider");
+    String[] args = {"dev", "--data-dir", data.toString(), "--port", "0", "--block-time", "200ms", "--provider", "--provider-port", "0"};
+    NodeProcess first = start(args);
+    first.awaitRpcUrl(START);
+    Matcher m = awaitLine(first, Pattern.compile("Provider (0x[0-9a-fA-F]{40}) on (http://\\S+)"));
+    String address = m.group(1);
+    URI url = URI.create(m.group(2));
+    assertEquals("127.0.0.1", url.getHost(), "provider host by default");
+    Path key = data.resolve("provider_key.json");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    assertFalse(first.stdout().contains(new com.fasterxml.jackson.databind.ObjectMapper().readTree(key.toFile())
+        .get("privateKey").asText().substring(2)), "the provider key is never printed");
+    java.net.http.HttpResponse<String> info = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(url).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, info.statusCode());
+    assertTrue(info.body().contains("\"chainId\":31337") && info.body().contains(address), info.body());
+    first.stop(Duration.ofSeconds(30));
+
+    NodeProcess second = start(args);
+    second.awaitRpcUrl(START);
+    assertEquals(address, awaitLine(second, Pattern.compile("Provider (0x[0-9a-fA-F]{40}) on ")).group(1), "same key after a restart");
+    second.stop(Duration.ofSeconds(30));
+  }
+
+  /** The first match of {@code p} in the process's stdout, waiting for the line to be printed. */
+  private static Matcher awaitLine(NodeProcess p, Pattern pattern) throws InterruptedException {
+    long deadline = System.nanoTime() + START.toNanos();
+    while (true) {
+      Matcher m = pattern.matcher(p.stdout());
+      if (m.find()) {
+        return m;
+      }
+      if (System.nanoTime() > deadline || !p.isAlive()) {
+        throw new AssertionError("no line matching " + pattern + "\n" + p.describe());
+      }
+      Thread.sleep(50);
+    }
+  }
+
   @Test
   void aDataDirRefusesAnotherChainId() {
     Path dataDir = tmp.resolve("dev-data");

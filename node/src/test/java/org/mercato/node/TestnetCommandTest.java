@@ -25,7 +25,7 @@ class TestnetCommandTest {
   void writesHomesWithSharedGenesisDistinctPortsAndPeers() throws IOException {
     Path out = tmp.resolve("net");
     assertEquals(0, Main.commandLine().execute("testnet", "--validators", "3", "--out", out.toString(), "--base-port", "40000",
-        "--timeout-commit", "250ms"));
+        "--timeout-commit", "250ms", "--max-block-txs", "1234"));
     String genesis = Files.readString(out.resolve("node0/genesis.json"));
     for (int i = 0; i < 3; i++) {
       Path home = out.resolve("node" + i);
@@ -39,6 +39,7 @@ class TestnetCommandTest {
       String self = ":" + (40000 + 2 * i);
       assertTrue(h.network().persistentPeers().stream().noneMatch(p -> p.endsWith(self)), "not itself");
       assertEquals(Duration.ofMillis(250), h.network().timeoutCommit());
+      assertEquals(1234, h.network().maxBlockTxs(), "the proposer's cap reaches every node's config");
       assertTrue(h.settings().validators().contains(h.validatorKey().address()), "its key is in the set");
     }
     GenesisFile g = GenesisFile.read(out.resolve("node0/genesis.json"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -114,6 +115,9 @@ class TestnetTest {
     nodes[3].close();
     nodes[3] = null;
     long stoppedAt = minHead(0, 1, 2);
+    // Every 4th height is the stopped validator's to propose: round 0 times out and round 1 decides.
+    // The gauge must show that round while it runs (it read 0 in the first benchmark: unbound there).
+    waitUntil(() -> scrape(nodes[0], "mercato_consensus_round") >= 1, "mercato_consensus_round shows a round above 0");
     waitUntil(() -> minHead(0, 1, 2) >= stoppedAt + 5, "three validators commit 5 blocks without the fourth");
     nodes[3] = start(load(homes.get(3)));
     long target = minHead(0, 1, 2) + 3;
@@ -199,6 +203,20 @@ class TestnetTest {
         return;
       }
       assertTrue(attempt < 20, "eth_blockNumber kept moving during the scrape");
+    }
+  }
+
+  /** The unlabelled sample {@code name} of {@code n}'s /metrics, scraped now. */
+  private static double scrape(MercatoNode n, String name) {
+    URI metrics = URI.create("http://127.0.0.1:" + n.metricsAddress().getPort() + "/metrics");
+    try {
+      return sample(HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString()).body(), name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 

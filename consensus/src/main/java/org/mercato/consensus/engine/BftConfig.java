@@ -18,24 +18,56 @@ import org.mercato.consensus.bft.statemachine.TimeoutConfig;
  *     block took (a steady block time; what the one-validator dev chain wants). Off for networks,
  *     where the wait is for straggler precommits after the decision.
  * @param maxBlockTxBytes the proposer stops adding transactions once their encodings would exceed this
- *     many bytes, so a proposal fits one p2p frame (1 MiB, docs/spec/p2p.md) and a block fits one
+ *     many bytes, so a proposal fits one p2p frame (1 MiB, docs/spec/p2p.md) and two blocks fit one
  *     block-sync response; unbounded for the lone dev validator, whose blocks travel nowhere
+ * @param maxBlockTxs the proposer puts at most this many transactions in a block: what every validator
+ *     can receive, decode and execute well within {@code timeout_propose} (docs/spec/consensus.md §10
+ *     "Block size"); a proposer's policy, not a validity rule (the genesis gas limit is that)
+ * @param prebuildLead when not negative, the proposer of the next height's round 0 builds its block
+ *     this long (or twice its last build time, if longer) before that height starts, inside the
+ *     {@code timeoutCommit} wait, so its proposal leaves at the round's start instead of after a
+ *     build that eats into the others' {@code timeout_propose} (docs/spec/consensus.md §10
+ *     "Building ahead"); negative: build when the round starts (the dev node: its block should hold
+ *     what arrived until then)
  */
 public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
-    int maxBufferedMessages, boolean paceFromHeightStart, int maxBlockTxBytes) {
-  /** Room for the header, the commit and evidence in a 1 MiB proposal frame. */
-  public static final int DEFAULT_MAX_BLOCK_TX_BYTES = 900 * 1024;
+    int maxBufferedMessages, boolean paceFromHeightStart, int maxBlockTxBytes, int maxBlockTxs, Duration prebuildLead) {
+  /** Networks build ahead by at least this much (a block of a few thousand transfers takes 0.1-0.5 s). */
+  public static final Duration DEFAULT_PREBUILD_LEAD = Duration.ofMillis(300);
+  /** {@link #prebuildLead} that turns building ahead off. */
+  public static final Duration NO_PREBUILD = Duration.ofMillis(-1);
+
+  /**
+   * Two blocks of this much plus their headers fit one 1 MiB block-sync response: the syncer needs a
+   * block and its successor (whose lastCommit certifies it) in one answer (docs/spec/p2p.md §10.3),
+   * so bigger blocks could be proposed and committed but never synced by a late joiner.
+   */
+  public static final int DEFAULT_MAX_BLOCK_TX_BYTES = 480 * 1024;
 
   public static final BftConfig DEFAULT = new BftConfig(TimeoutConfig.DEFAULT, Duration.ofSeconds(1), 64, 2, 10_000);
 
   public BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
       int maxBufferedMessages) {
-    this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, false, DEFAULT_MAX_BLOCK_TX_BYTES);
+    this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, false, DEFAULT_MAX_BLOCK_TX_BYTES,
+        Integer.MAX_VALUE, DEFAULT_PREBUILD_LEAD);
+  }
+
+  /** This configuration with the proposer's transaction-count cap set to {@code max}. */
+  public BftConfig withMaxBlockTxs(int max) {
+    return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
+        maxBlockTxBytes, max, prebuildLead);
+  }
+
+  /** This configuration with {@link #prebuildLead} set to {@code lead} ({@link #NO_PREBUILD}: off). */
+  public BftConfig withPrebuildLead(Duration lead) {
+    return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
+        maxBlockTxBytes, maxBlockTxs, lead);
   }
 
   public BftConfig {
     Objects.requireNonNull(timeouts);
-    if (timeoutCommit.isNegative() || maxBlockTxBytes < 1 || maxRoundsAhead < 1 || maxFutureHeights < 1 || maxBufferedMessages < 1) {
+    Objects.requireNonNull(prebuildLead);
+    if (timeoutCommit.isNegative() || maxBlockTxBytes < 1 || maxBlockTxs < 1 || maxRoundsAhead < 1 || maxFutureHeights < 1 || maxBufferedMessages < 1) {
       throw new IllegalArgumentException("invalid BFT configuration");
     }
   }

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.consensus.bft.proposer.ProposerPriorities;
 import org.mercato.consensus.bft.statemachine.Input;
@@ -58,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BftEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BftEngine.class);
+  /** Votes and near-empty proposals: decoded on the caller's thread (a few transactions at most). */
+  static final int INLINE_DECODE_BYTES = 2_048;
 
   /** What the engine reports (all called on the consensus thread); every method defaults to nothing. */
   public interface Events {
@@ -92,6 +96,7 @@ public final class BftEngine implements AutoCloseable {
   private final ConsensusScheduler scheduler;
   private final ConsensusNetwork network;
   private final ConsensusCodec codec;
+  private final InboundDecoding decoding;
   private final CommitVerifier commitVerifier;
   private final Events events;
   private final TendermintMachine machine;
@@ -110,6 +115,9 @@ public final class BftEngine implements AutoCloseable {
   private long heightStarted; // System.nanoTime() when the current height started (for the log line)
   private long heightStartedMillis; // the injected clock's millis at the start of the height (for pacing)
   private final Map<Hash, Long> proposeNanos = new HashMap<>(); // our blocks of this height: time to build
+  private ExecutedBlock prebuilt;  // our block for the waiting height's round 0, built during timeoutCommit
+  private long prebuiltNanos;      // how long building it took
+  private long lastBuildNanos;     // the last build's duration: building ahead starts at least twice that early
   private final Queue<CompletableFuture<ExecutedBlock>> nextCommit = new ConcurrentLinkedQueue<>(); // any thread
   private volatile RoundState snapshot;
   private volatile boolean started;
@@ -117,6 +125,14 @@ public final class BftEngine implements AutoCloseable {
 
   public BftEngine(Blockchain chain, TransactionPool pool, ValidatorSigner signer, ValidatorSets validatorSets, BftConfig config,
       Clock clock, ConsensusScheduler scheduler, ConsensusNetwork network, ConsensusCodec codec, Events events) {
+    this(chain, pool, signer, validatorSets, config, clock, scheduler, network, codec, InboundDecoding.INLINE, events);
+  }
+
+  /** {@code decoding} says where inbound proposals are decoded and their senders recovered (off the caller's thread). */
+  public BftEngine(Blockchain chain, TransactionPool pool, ValidatorSigner signer, ValidatorSets validatorSets, BftConfig config,
+      Clock clock, ConsensusScheduler scheduler, ConsensusNetwork network, ConsensusCodec codec, InboundDecoding decoding,
+      Events events) {
+    this.decoding = Objects.requireNonNull(decoding);
     this.chain = Objects.requireNonNull(chain);
     this.pool = Objects.requireNonNull(pool);
     this.signer = Objects.requireNonNull(signer);
@@ -184,22 +200,58 @@ public final class BftEngine implements AutoCloseable {
     start(Optional.empty());
   }
 
-  /** Bytes from a peer on the consensus channel. Decoded on the caller's thread, handled on the consensus thread. */
+  /**
+   * Bytes from a peer on the consensus channel. A vote or a near-empty proposal (at most {@value
+   * #INLINE_DECODE_BYTES} bytes) is decoded on the caller's thread; a bigger proposal on {@link
+   * InboundDecoding#proposals}, with its senders recovered in parallel, so the p2p event loop never
+   * decodes a block, unless its height (peeked from the first fields) is already decided: then it is
+   * dropped undecoded. Handled on the consensus thread either way.
+   */
   public void onMessage(byte[] message) {
     if (closed) {
       return;
     }
-    DecodeOutcome<ConsensusMessage> d = codec.decode(Bytes.wrap(message));
-    if (d instanceof DecodeOutcome.Failed<ConsensusMessage> f) {
-      scheduler.execute(() -> events.invalidMessage(f.error(), f.detail()));
+    if (message.length <= INLINE_DECODE_BYTES) {
+      decodeAndQueue(message);
       return;
     }
-    ConsensusMessage m = d.orElseThrow();
-    scheduler.execute(() -> {
-      if (!closed) {
-        handle(m);
+    Optional<Height> current = snapshot.height();
+    if (current.isPresent()) {
+      OptionalLong h = codec.peekHeight(Bytes.wrap(message));
+      if (h.isPresent() && h.getAsLong() < current.get().value()) {
+        return; // a proposal of a decided height (resent or replayed after a sync): never decoded
       }
-    });
+    }
+    try {
+      decoding.proposals().execute(() -> decodeAndQueue(message));
+    } catch (RejectedExecutionException full) {
+      // Bounded: a peer flooding proposals cannot queue unbounded blocks. An honest proposal lost here
+      // costs a round at worst (the proposer sends it again to a peer that reconnects).
+      LOG.warn("Consensus message of {} bytes dropped: the proposal decoding queue is full", message.length);
+    }
+  }
+
+  private void decodeAndQueue(byte[] message) {
+    if (closed) {
+      return;
+    }
+    DecodeOutcome<ConsensusMessage> d = codec.decode(Bytes.wrap(message), decoding.recovery(), decoding.known());
+    try {
+      if (d instanceof DecodeOutcome.Failed<ConsensusMessage> f) {
+        scheduler.execute(() -> events.invalidMessage(f.error(), f.detail()));
+        return;
+      }
+      ConsensusMessage m = d.orElseThrow();
+      scheduler.execute(() -> {
+        if (!closed) {
+          handle(m);
+        }
+      });
+    } catch (RejectedExecutionException stopped) {
+      if (!closed) {
+        throw stopped;
+      } // the consensus thread stopped while we decoded: shutting down
+    }
   }
 
   /** The machine's variables after the last task (for status and tests). */
@@ -259,6 +311,9 @@ public final class BftEngine implements AutoCloseable {
     priorities = validatorSets.prioritiesAt(h);
     blocks.clear();
     validity.clear();
+    if (prebuilt != null && prebuilt.block().number() != h.value()) {
+      prebuilt = null;
+    }
     apply(new Input.StartHeight(h, validators, priorities));
     List<ConsensusMessage> replay = new ArrayList<>();
     while (!future.isEmpty() && future.firstKey() <= h.value()) {
@@ -397,6 +452,8 @@ public final class BftEngine implements AutoCloseable {
         LOG.warn("Signer refused {} at h={} r={}: {} {}", sr.what(), sr.height(), sr.round(), sr.reason(), sr.detail());
         events.signingRefused(sr);
       } else if (o instanceof Output.RoundStarted rs) {
+        // Visible at once (metrics, status), not only after this task ends: building our block comes next.
+        snapshot = machine.state();
         LOG.debug("Height {} round {} proposer {}", rs.height(), rs.round(), rs.proposer());
       } else if (o instanceof Output.VoteRejected vr) {
         LOG.debug("Vote rejected ({}): {}", vr.reason(), vr.vote());
@@ -420,23 +477,69 @@ public final class BftEngine implements AutoCloseable {
           rv.height().value() - 1);
       return Optional.empty();
     }
-    try {
-      List<Transaction> txs = withinByteBudget(
-          pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState()),
-          config.maxBlockTxBytes());
-      List<Bytes> proof = evidence.forBlock(rv.height().value());
-      long t0 = System.nanoTime();
-      ExecutedBlock b = chain.propose(clock.instant().getEpochSecond(), signer.address(), commitBytes, proof, txs);
-      proposeNanos.put(b.block().hash(), System.nanoTime() - t0);
-      blocks.put(b.block().hash(), b);
-      validity.put(b.block().hash(), true);
-      LOG.debug("Built block #{} {} with {} txs for round {}", b.block().number(), b.block().hash(),
+    if (prebuilt != null && rv.height().value() == prebuilt.block().number()) {
+      ExecutedBlock b = prebuilt;
+      prebuilt = null;
+      keepOwn(b, prebuiltNanos);
+      LOG.debug("Proposing block #{} {} with {} txs built ahead, for round {}", b.block().number(), b.block().hash(),
           b.block().transactions().size(), rv.round());
       return Optional.of(new Input.ValueProposed(rv.height(), rv.round(), b.block().hash()));
+    }
+    Optional<ExecutedBlock> built = build(rv.height(), commitBytes);
+    built.ifPresent(b -> {
+      keepOwn(b, lastBuildNanos);
+      LOG.debug("Built block #{} {} with {} txs for round {}", b.block().number(), b.block().hash(),
+          b.block().transactions().size(), rv.round());
+    });
+    return built.map(b -> new Input.ValueProposed(rv.height(), rv.round(), b.block().hash()));
+  }
+
+  private void keepOwn(ExecutedBlock b, long nanos) {
+    proposeNanos.put(b.block().hash(), nanos);
+    blocks.put(b.block().hash(), b);
+    validity.put(b.block().hash(), true);
+  }
+
+  /** Builds our block for {@code h} on the head; empty (logged) if that fails. Records the build time. */
+  private Optional<ExecutedBlock> build(Height h, Bytes commitBytes) {
+    try {
+      List<Transaction> txs = withinBudget(
+          pool.selectForBlock(chain.parameters().blockGasLimit(), chain.nextBaseFee(), chain.latestState()),
+          config.maxBlockTxs(), config.maxBlockTxBytes());
+      List<Bytes> proof = evidence.forBlock(h.value());
+      long t0 = System.nanoTime();
+      ExecutedBlock b = chain.propose(clock.instant().getEpochSecond(), signer.address(), commitBytes, proof, txs);
+      lastBuildNanos = System.nanoTime() - t0;
+      return Optional.of(b);
     } catch (RuntimeException e) {
-      LOG.error("Building a block for height {} round {} failed; the round will time out", rv.height(), rv.round(), e);
+      LOG.error("Building a block for height {} failed; the round will time out", h, e);
       return Optional.empty();
     }
+  }
+
+  /**
+   * Building ahead (docs/spec/consensus.md §10): if we propose round 0 of the waiting height {@code h},
+   * build its block now, during timeoutCommit, on the head just committed, with the commit we decided
+   * it with. Only a candidate value: nothing is signed until the round asks for a value.
+   */
+  private void schedulePrebuild(Height h, Duration untilStart) {
+    if (config.prebuildLead().isNegative() || !validatorSets.validatorsAt(h).contains(signer.address())
+        || !validatorSets.prioritiesAt(h).proposer(Round.ZERO).address().equals(signer.address())) {
+      return;
+    }
+    long leadNanos = Math.max(config.prebuildLead().toNanos(), 2 * lastBuildNanos);
+    Duration wait = Duration.ofNanos(Math.max(0, untilStart.toNanos() - leadNanos));
+    scheduler.schedule(() -> {
+      if (closed || !h.equals(pending) || lastCommit == null || lastCommit.height().value() != h.value() - 1) {
+        return; // already started (startNextHeightNow), or stopped
+      }
+      build(h, CommitCodec.encode(lastCommit)).ifPresent(b -> {
+        prebuilt = b;
+        prebuiltNanos = lastBuildNanos;
+        LOG.debug("Built block #{} {} with {} txs ahead of its height", b.block().number(), b.block().hash(),
+            b.block().transactions().size());
+      });
+    }, wait);
   }
 
   private void decide(Output.Decide d) {
@@ -469,7 +572,9 @@ public final class BftEngine implements AutoCloseable {
       waiting.add(f);
     }
     waiting.forEach(f -> f.complete(b));
-    schedulePending(d.height().next(), nextHeightDelay());
+    Duration delay = nextHeightDelay();
+    schedulePending(d.height().next(), delay);
+    schedulePrebuild(d.height().next(), delay);
   }
 
   /** timeoutCommit after the decision, or (paced) what is left of it since the height started. */
@@ -482,12 +587,16 @@ public final class BftEngine implements AutoCloseable {
   }
 
   /**
-   * The longest prefix of {@code txs} whose encodings fit in {@code budget} bytes. A prefix keeps each
-   * sender's nonce order, so nothing selected depends on something left out.
+   * The longest prefix of {@code txs} of at most {@code maxCount} transactions whose encodings fit in
+   * {@code budget} bytes. A prefix keeps each sender's nonce order, so nothing selected depends on
+   * something left out.
    */
-  static List<Transaction> withinByteBudget(List<Transaction> txs, int budget) {
+  static List<Transaction> withinBudget(List<Transaction> txs, int maxCount, int budget) {
     long used = 0;
     for (int i = 0; i < txs.size(); i++) {
+      if (i == maxCount) {
+        return txs.subList(0, i);
+      }
       used += txs.get(i).encoded().size();
       if (used > budget) {
         return txs.subList(0, i);

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +29,7 @@ import org.mercato.consensus.bft.types.VoteType;
 import org.mercato.state.block.Block;
 import org.mercato.state.chain.ExecutedBlock;
 import org.mercato.state.testing.TestChain;
+import org.mercato.state.tx.KnownTransactions;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.types.Address;
 import org.mercato.state.types.Hash;
@@ -71,6 +74,58 @@ class ConsensusCodecTest {
       }
       assertEquals(wire, CODEC.encode(m));
     }
+  }
+
+  @Test
+  void parallelRecoveryOnAPoolGivesTheSameProposalAsInlineDecoding() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Bytes wire = CODEC.encodeProposal(proposal(-1), block);
+      ConsensusMessage.ProposalMessage inline = (ConsensusMessage.ProposalMessage) CODEC.decode(wire).orElseThrow();
+      ConsensusMessage.ProposalMessage parallel =
+          (ConsensusMessage.ProposalMessage) CODEC.decode(wire, pool, KnownTransactions.NONE).orElseThrow();
+      assertEquals(inline.proposal(), parallel.proposal());
+      assertEquals(inline.block().transactions(), parallel.block().transactions());
+      for (int i = 0; i < 3; i++) {
+        assertEquals(TestChain.KEYS.get(i).address(), parallel.block().transactions().get(i).sender());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aTransactionAlreadyKnownWithTheSameBytesIsNotRecoveredAgain() {
+    // The "known" copy of transaction 1 carries a sender nobody could recover from its signature:
+    // seeing that sender in the decoded block proves the known copy was taken, not recovered again.
+    Address marker = Address.fromHex("0x00000000000000000000000000000000000000ee");
+    Transaction tx1 = block.transactions().get(1);
+    Transaction knownCopy = TestChain.DECODER.decodeTrusted(tx1.encoded(), marker);
+    KnownTransactions known = h -> h.equals(tx1.hash()) ? Optional.of(knownCopy) : Optional.empty();
+    ConsensusMessage.ProposalMessage m = (ConsensusMessage.ProposalMessage)
+        CODEC.decode(CODEC.encodeProposal(proposal(-1), block), Runnable::run, known).orElseThrow();
+    assertEquals(marker, m.block().transactions().get(1).sender());
+    assertEquals(TestChain.KEYS.get(0).address(), m.block().transactions().get(0).sender(), "others recovered");
+    assertEquals(TestChain.KEYS.get(2).address(), m.block().transactions().get(2).sender());
+  }
+
+  @Test
+  void peekHeightReadsOnlyTheFirstFields() {
+    assertEquals(java.util.OptionalLong.of(1), CODEC.peekHeight(CODEC.encodeProposal(proposal(-1), block)));
+    assertEquals(java.util.OptionalLong.of(300), CODEC.peekHeight(CODEC.encodeVote(VALS.precommit(0, Height.of(300), 0, null))));
+    assertEquals(java.util.OptionalLong.empty(), CODEC.peekHeight(Bytes.of(1, 2, 3)));
+    assertEquals(java.util.OptionalLong.empty(), CODEC.peekHeight(RLP.encodeList(w -> w.writeInt(9))), "unknown kind");
+  }
+
+  @Test
+  void aKnownTransactionWhoseBytesDifferIsIgnored() {
+    // A lookup that answers the wrong transaction for every hash: bytes are compared, so it is never used.
+    Transaction wrong = TestChain.DECODER.decodeTrusted(block.transactions().get(0).encoded(),
+        Address.fromHex("0x00000000000000000000000000000000000000ee"));
+    ConsensusMessage.ProposalMessage m = (ConsensusMessage.ProposalMessage)
+        CODEC.decode(CODEC.encodeProposal(proposal(-1), block), Runnable::run, h -> Optional.of(wrong)).orElseThrow();
+    assertEquals(TestChain.KEYS.get(1).address(), m.block().transactions().get(1).sender());
+    assertEquals(TestChain.KEYS.get(2).address(), m.block().transactions().get(2).sender());
   }
 
   @Test

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +88,69 @@ class BftEngineTest {
       assertFalse(c.nodes[0].chain.balance(SINK).equals(Wei.ZERO));
       // Each block's proposer field is the validator that proposed it, and they take turns.
       assertTrue(c.nodes[0].committed.stream().map(b -> b.block().header().proposer()).distinct().count() > 1);
+    }
+  }
+
+  @Test
+  void proposersRespectTheTransactionCapAndTheRestFollowInLaterBlocks() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      for (Cluster.Node n : c.nodes) {
+        n.config = Cluster.CONFIG.withMaxBlockTxs(2);
+        n.engine.close();
+        n.engine = n.newEngine();
+      }
+      List<Transaction> txs = submit(c, 9);
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.nodes[0].committed.stream().mapToLong(b -> b.block().transactions().size()).sum() == txs.size(),
+          LIMIT), "every transaction included");
+      assertTrue(c.nodes[0].committed.stream().allMatch(b -> b.block().transactions().size() <= 2), "no block above the cap");
+      assertTrue(c.nodes[0].committed.size() >= 5, "9 transactions need at least 5 blocks of 2");
+    }
+  }
+
+  @Test
+  void theNextProposerBuildsItsBlockDuringTimeoutCommit() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      for (Cluster.Node n : c.nodes) {
+        n.config = Cluster.CONFIG.withPrebuildLead(Duration.ofMillis(300)); // timeoutCommit is 1 s
+        n.engine.close();
+        n.engine = n.newEngine();
+      }
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 1), LIMIT));
+      // Block 1 was decided less than 100 ms ago; height 2 starts 1 s after the decision, and its
+      // proposer builds at least 300 ms before that. 750 ms later that build is done, height 2 not started.
+      c.scheduler.advance(Duration.ofMillis(750));
+      assertTrue(c.running().stream().allMatch(n -> n.head() == 1), "height 2 has not been decided yet");
+      Transaction late = transfer(0, 0);
+      for (Cluster.Node n : c.nodes) {
+        assertEquals(AddResult.Status.PENDING, n.pool.add(late).status());
+      }
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 3), LIMIT));
+      assertEquals(0, c.nodes[0].committed.get(1).block().transactions().size(),
+          "block 2 was built before the transaction arrived, though it was pooled when height 2 started");
+      assertEquals(List.of(late), c.nodes[0].committed.get(2).block().transactions(), "the next block has it");
+      assertSameChain(c.running(), 3);
+    }
+  }
+
+  @Test
+  void withoutBuildingAheadTheBlockHoldsWhatArrivedBeforeItsRound() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      for (Cluster.Node n : c.nodes) {
+        n.config = Cluster.CONFIG.withPrebuildLead(BftConfig.NO_PREBUILD);
+        n.engine.close();
+        n.engine = n.newEngine();
+      }
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 1), LIMIT));
+      c.scheduler.advance(Duration.ofMillis(750));
+      Transaction late = transfer(0, 0);
+      for (Cluster.Node n : c.nodes) {
+        assertEquals(AddResult.Status.PENDING, n.pool.add(late).status());
+      }
+      assertTrue(c.runUntil(() -> c.running().stream().allMatch(n -> n.head() >= 2), LIMIT));
+      assertEquals(List.of(late), c.nodes[0].committed.get(1).block().transactions());
     }
   }
 
@@ -221,6 +287,89 @@ class BftEngineTest {
       assertEquals(SignRefusal.CONFLICT, node.refused.get(0).reason());
       assertEquals(Round.ZERO, node.refused.get(0).round());
     }
+  }
+
+  @Test
+  void aProposalIsDecodedOnTheDecodingPoolNotTheCallersThread() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int proposer = c.vals.proposerIndex(0);
+      int me = (proposer + 1) % 4;
+      c.silenceAllBut(me);
+      Cluster.Node node = c.nodes[me];
+      Deque<Runnable> decodePool = new ArrayDeque<>(); // runs only when the test says so
+      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
+      node.engine.close();
+      node.engine = node.newEngine();
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
+      byte[] proposal = c.firstProposal(proposer, block);
+      assertTrue(proposal.length > BftEngine.INLINE_DECODE_BYTES, "a block worth handing off: " + proposal.length);
+
+      node.startAndReceive(proposal);
+      assertEquals(1, decodePool.size(), "the proposal waits for the decoding pool");
+      assertEquals(List.of(), c.sentBy(me), "nothing handled on the caller's thread");
+
+      decodePool.poll().run();
+      c.scheduler.runDue();
+      List<Cluster.Sent> mine = c.sentBy(me);
+      assertEquals(1, mine.size(), mine.toString());
+      Vote prevote = ((ConsensusMessage.VoteMessage) mine.get(0).message()).vote();
+      assertEquals(Optional.of(block.hash()), prevote.value(), "decoded off the caller's thread, then prevoted");
+    }
+  }
+
+  @Test
+  void aProposalTheFullDecodingPoolRefusesIsDroppedAndTheRoundTimesOut() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int proposer = c.vals.proposerIndex(0);
+      int me = (proposer + 1) % 4;
+      c.silenceAllBut(me);
+      Cluster.Node node = c.nodes[me];
+      node.decoding = new InboundDecoding(task -> {
+        throw new RejectedExecutionException("full");
+      }, Runnable::run, node.pool::get);
+      node.engine.close();
+      node.engine = node.newEngine();
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
+
+      node.startAndReceive(c.firstProposal(proposer, block)); // does not throw
+      assertEquals(List.of(), c.sentBy(me));
+      c.scheduler.advance(Cluster.CONFIG.timeouts().proposeBase());
+      Vote prevote = ((ConsensusMessage.VoteMessage) c.sentBy(me).get(0).message()).vote();
+      assertEquals(Optional.empty(), prevote.value(), "no proposal seen: nil prevote on timeout (L57)");
+    }
+  }
+
+  @Test
+  void aProposalOfADecidedHeightIsDroppedBeforeDecoding() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int proposer = c.vals.proposerIndex(0);
+      int me = (proposer + 1) % 4;
+      Cluster.Node node = c.nodes[me];
+      // Height 1's proposal of a big block, as a peer would resend it later.
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
+      byte[] stale = c.firstProposal(proposer, block);
+      c.startAll();
+      assertTrue(c.runUntil(() -> node.head() >= 1, LIMIT));
+      Deque<Runnable> decodePool = new ArrayDeque<>();
+      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
+      node.engine.close();
+      node.engine = node.newEngine();
+      node.engine.start();
+      c.scheduler.runDue();
+      assertEquals(2, node.engine.roundState().height().orElseThrow().value());
+
+      node.engine.onMessage(stale);
+      assertEquals(0, decodePool.size(), "height 1 is decided: its proposal is not decoded at all");
+    }
+  }
+
+  /** 30 transfers from three funded accounts: a proposal above the inline-decoding size. */
+  private static List<Transaction> thirtyTransfers() {
+    List<Transaction> txs = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      txs.add(transfer(i % 3, i / 3));
+    }
+    return txs;
   }
 
   @Test

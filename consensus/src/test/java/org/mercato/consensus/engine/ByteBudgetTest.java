@@ -15,7 +15,7 @@ import org.mercato.state.tx.UnsignedTransaction;
 import org.mercato.state.types.Address;
 import org.mercato.state.types.Wei;
 
-/** A proposer keeps its block's transactions within the byte budget, so a proposal fits one p2p frame. */
+/** A proposer keeps its block within the transaction-count cap and the byte budget (a proposal fits one p2p frame). */
 class ByteBudgetTest {
   private static List<Transaction> transfers(int n) {
     KeyPair key = DevAccounts.derive(DevAccounts.HARDHAT_MNEMONIC, 1).get(0);
@@ -33,8 +33,17 @@ class ByteBudgetTest {
     List<Transaction> txs = transfers(10);
     int size = txs.get(0).encoded().size();
     assertTrue(txs.stream().allMatch(t -> t.encoded().size() == size), "same-shape transfers have one size");
-    assertEquals(txs, BftEngine.withinByteBudget(txs, size * 10));
-    assertEquals(txs.subList(0, 3), BftEngine.withinByteBudget(txs, size * 4 - 1));
-    assertEquals(List.of(), BftEngine.withinByteBudget(txs, size - 1));
+    assertEquals(txs, BftEngine.withinBudget(txs, Integer.MAX_VALUE, size * 10));
+    assertEquals(txs.subList(0, 3), BftEngine.withinBudget(txs, Integer.MAX_VALUE, size * 4 - 1));
+    assertEquals(List.of(), BftEngine.withinBudget(txs, Integer.MAX_VALUE, size - 1));
+  }
+
+  @Test
+  void keepsAtMostTheCountCapWhicheverBindsFirst() {
+    List<Transaction> txs = transfers(10);
+    int size = txs.get(0).encoded().size();
+    assertEquals(txs.subList(0, 4), BftEngine.withinBudget(txs, 4, size * 10), "the count binds");
+    assertEquals(txs.subList(0, 2), BftEngine.withinBudget(txs, 4, size * 3 - 1), "the bytes bind");
+    assertEquals(txs, BftEngine.withinBudget(txs, 10, size * 10));
   }
 }

@@ -61,6 +61,9 @@ final class Cluster implements AutoCloseable {
     final TestChain chain;
     final TransactionPool pool;
     BftEngine engine;
+    /** Proposals decoded inline, with the senders of transactions already in our pool reused, as the node does. */
+    InboundDecoding decoding;
+    BftConfig config = CONFIG;
     final List<ExecutedBlock> committed = new ArrayList<>();
     final List<Commit> commits = new ArrayList<>();
     final List<Output.SigningRefused> refused = new ArrayList<>();
@@ -72,14 +75,15 @@ final class Cluster implements AutoCloseable {
       this.pool = new TransactionPool(TxPoolConfig.defaults(TestChain.CHAIN_ID, params.blockGasLimit()),
           () -> new PoolHead(chain.chain().latestState(), chain.chain().nextBaseFee()));
       chain.chain().addListener(b -> pool.removeIncluded(b.block().transactions(), chain.chain().latestState()));
+      this.decoding = new InboundDecoding(Runnable::run, Runnable::run, pool::get);
       this.engine = newEngine();
     }
 
     /** A new engine over the same chain and the same privval file: what a process restart builds. */
     BftEngine newEngine() {
       GuardedSigner signer = new GuardedSigner(vals.signer(index), new FileSigningRecordStore(dir.resolve("privval" + index)));
-      return new BftEngine(chain.chain(), pool, signer, sets, CONFIG, scheduler.clock(), scheduler,
-          bytes -> deliver(index, bytes), CODEC, this);
+      return new BftEngine(chain.chain(), pool, signer, sets, config, scheduler.clock(), scheduler,
+          bytes -> deliver(index, bytes), CODEC, decoding, this);
     }
 
     /** Starts this node's engine, hands it {@code message} and runs what is due after each step. */

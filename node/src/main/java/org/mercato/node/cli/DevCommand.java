@@ -70,6 +70,9 @@ public final class DevCommand implements Callable<Integer> {
       description = "Mnemonic of the dev accounts, path m/44'/60'/0'/0/i (default: the Hardhat/Anvil one).")
   String mnemonic;
 
+  @picocli.CommandLine.Mixin
+  ProviderOptions provider = new ProviderOptions();
+
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
@@ -80,6 +83,7 @@ public final class DevCommand implements Callable<Integer> {
     try {
       config = NodeConfig.defaults().withDataDir(Optional.ofNullable(dataDir)).withRpc(host, port).withBlockTime(blockTime)
           .withMetrics(new MetricsConfig(!noMetrics, metricsHost, metricsPort));
+      config = config.withProvider(provider.apply(config.provider()));
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -116,6 +120,9 @@ public final class DevCommand implements Callable<Integer> {
     MercatoNode.DevSettings dev = new MercatoNode.DevSettings(validator.keyPair(), GenesisValidators.of(genesis));
     MercatoNode node = NodeLauncher.start(genesis.toChainParameters(), config, dev, curve);
     DevBanner.print(out, keys, perAccount, chainId, node.rpcUri(), blockTime, mnemonic);
+    if (node.provider() != null) {
+      out.println("Provider " + node.provider().address().toChecksumHex() + " on " + node.provider().uri());
+    }
     return NodeLauncher.runUntilStopped(node, out);
   }
 }

@@ -48,6 +48,9 @@ public final class NodeCommand implements Callable<Integer> {
       description = "More persistent peers, comma-separated (added to [p2p] persistent_peers).")
   List<String> peers = List.of();
 
+  @picocli.CommandLine.Mixin
+  ProviderOptions provider = new ProviderOptions();
+
   @Override
   public Integer call() throws IOException {
     Path genesisFile = home.resolve("genesis.json");
@@ -79,11 +82,17 @@ public final class NodeCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
     }
+    try {
+      config = config.withProvider(provider.apply(config.provider()));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     h = h.withConfig(config).withNetwork(h.network().withExtraPeers(peers));
     MercatoNode node = NodeLauncher.startBft(h.genesis().toChainParameters(), config, h.settings(), curve);
     System.out.println("Node running: chain " + h.genesis().chainId() + ", validator " + h.validatorKey().address().toChecksumHex()
         + (node.network().isValidator() ? "" : " (not in the validator set: full node)")
-        + ", JSON-RPC " + node.rpcUri() + ", p2p " + node.network().selfAddress());
+        + ", JSON-RPC " + node.rpcUri() + ", p2p " + node.network().selfAddress()
+        + (node.provider() == null ? "" : ", provider " + node.provider().address().toChecksumHex() + " on " + node.provider().uri()));
     return NodeLauncher.runUntilStopped(node, System.out);
   }
 }

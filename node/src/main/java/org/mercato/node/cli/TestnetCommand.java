@@ -53,6 +53,11 @@ public final class TestnetCommand implements Callable<Integer> {
       description = "Consensus timeout_commit, the pause between blocks (default: 1s).")
   Duration timeoutCommit;
 
+  @Option(names = "--max-block-txs", paramLabel = "N",
+      description = "Consensus max_block_txs: the most transactions a validator puts in a block it proposes (default: "
+          + NetworkConfig.DEFAULT_MAX_BLOCK_TXS + ").")
+  Integer maxBlockTxs;
+
   /** One generated node: its home, ports and {@code ID@HOST:PORT}. */
   public record TestnetNode(Path home, int p2pPort, int rpcPort, int metricsPort, String peerAddress) {}
 
@@ -68,7 +73,13 @@ public final class TestnetCommand implements Callable<Integer> {
     if (timeoutCommit != null) {
       timeouts = new NetworkConfig(timeouts.p2pHost(), timeouts.p2pPort(), List.of(), timeouts.timeoutPropose(),
           timeouts.timeoutProposeDelta(), timeouts.timeoutPrevote(), timeouts.timeoutPrevoteDelta(), timeouts.timeoutPrecommit(),
-          timeouts.timeoutPrecommitDelta(), timeoutCommit);
+          timeouts.timeoutPrecommitDelta(), timeoutCommit, timeouts.maxBlockTxs());
+    }
+    if (maxBlockTxs != null) {
+      if (maxBlockTxs < 1) {
+        throw new ParameterException(spec.commandLine(), "--max-block-txs must be at least 1");
+      }
+      timeouts = timeouts.withMaxBlockTxs(maxBlockTxs);
     }
     List<TestnetNode> nodes;
     try {
@@ -167,9 +178,10 @@ public final class TestnetCommand implements Callable<Integer> {
         timeout_precommit = "%dms"
         timeout_precommit_delta = "%dms"
         timeout_commit = "%dms"
+        max_block_txs = %d
         """.formatted(node.rpcPort(), node.metricsPort(), node.p2pPort(), String.join(", ", peers),
         c.timeoutPropose().toMillis(), c.timeoutProposeDelta().toMillis(), c.timeoutPrevote().toMillis(),
         c.timeoutPrevoteDelta().toMillis(), c.timeoutPrecommit().toMillis(), c.timeoutPrecommitDelta().toMillis(),
-        c.timeoutCommit().toMillis());
+        c.timeoutCommit().toMillis(), c.maxBlockTxs());
   }
 }

@@ -21,7 +21,8 @@ public record ConfigFile(
     @JsonProperty("txpool") TxPool txpool,
     @JsonProperty("metrics") Metrics metrics,
     @JsonProperty("p2p") P2p p2p,
-    @JsonProperty("consensus") Consensus consensus) {
+    @JsonProperty("consensus") Consensus consensus,
+    @JsonProperty("provider") Provider provider) {
 
   public static final String FILE_NAME = "config.toml";
 
@@ -47,11 +48,20 @@ public record ConfigFile(
       @JsonProperty("timeout_prevote_delta") String timeoutPrevoteDelta,
       @JsonProperty("timeout_precommit") String timeoutPrecommit,
       @JsonProperty("timeout_precommit_delta") String timeoutPrecommitDelta,
-      @JsonProperty("timeout_commit") String timeoutCommit) {}
+      @JsonProperty("timeout_commit") String timeoutCommit,
+      @JsonProperty("max_block_txs") Integer maxBlockTxs) {}
+
+  /**
+   * The download service (docs/spec/data-market.md §Provider (download service)); {@code key_file} relative to the
+   * home folder.
+   */
+  public record Provider(@JsonProperty("enabled") Boolean enabled, @JsonProperty("host") String host,
+      @JsonProperty("port") Integer port, @JsonProperty("key_file") String keyFile,
+      @JsonProperty("max_upload_bytes") Long maxUploadBytes) {}
 
   /** A file with no keys: every default. */
   public static ConfigFile empty() {
-    return new ConfigFile(null, null, null, null, null, null, null);
+    return new ConfigFile(null, null, null, null, null, null, null, null);
   }
 
   public static final String TEMPLATE = """
@@ -85,6 +95,9 @@ public record ConfigFile(
       timeout_precommit = "1s"
       timeout_precommit_delta = "500ms"
       timeout_commit = "1s"
+      # The most transactions this node puts in a block it proposes: what every validator can receive,
+      # decode and execute well within timeout_propose (docs/spec/consensus.md §10 "Block size").
+      max_block_txs = 4000
 
       [txpool]
       max_per_sender = 16384
@@ -96,6 +109,17 @@ public record ConfigFile(
       enabled = true
       host = "127.0.0.1"
       port = 9545
+
+      [provider]
+      # The data market's download service (docs/spec/data-market.md, Provider): stores publishers' files
+      # under data_dir/provider/ and serves them to consumers of valid orders. Its key names this provider
+      # in the messages clients sign; by default data_dir/provider_key.json, created (owner-only) on first
+      # start. Bind beyond 127.0.0.1 only behind a firewall or a TLS proxy.
+      enabled = false
+      host = "127.0.0.1"
+      port = 8550
+      # key_file = "provider_key.json"
+      max_upload_bytes = 33554432
       """;
 
   public static ConfigFile read(Path file) throws IOException {
@@ -114,6 +138,8 @@ public record ConfigFile(
     Rpc r = rpc == null ? new Rpc(null, null, null, null) : rpc;
     TxPool t = txpool == null ? new TxPool(null, null) : txpool;
     Metrics m = metrics == null ? new Metrics(null, null, null) : metrics;
+    Provider p = provider == null ? new Provider(null, null, null, null, null) : provider;
+    ProviderConfig dp = d.provider();
     Duration blockTime = chain == null || chain.blockTime() == null ? d.blockTime()
         : new DurationConverter().convert(chain.blockTime());
     return new NodeConfig(Optional.of(data),
@@ -126,7 +152,12 @@ public record ConfigFile(
         t.maxTotal() == null ? d.poolMaxTotal() : t.maxTotal(),
         new MetricsConfig(m.enabled() == null ? d.metrics().enabled() : m.enabled(),
             m.host() == null ? d.metrics().host() : m.host(),
-            m.port() == null ? d.metrics().port() : m.port()));
+            m.port() == null ? d.metrics().port() : m.port()),
+        new ProviderConfig(p.enabled() == null ? dp.enabled() : p.enabled(),
+            p.host() == null ? dp.host() : p.host(),
+            p.port() == null ? dp.port() : p.port(),
+            p.keyFile() == null ? dp.keyFile() : Optional.of(home.resolve(p.keyFile())),
+            p.maxUploadBytes() == null ? dp.maxUploadBytes() : p.maxUploadBytes()));
   }
 
   /** The [p2p] and [consensus] sections over {@link NetworkConfig#defaults()}. */
@@ -152,12 +183,13 @@ public record ConfigFile(
         peers = p2p.persistentPeers();
       }
     }
-    Consensus c = consensus == null ? new Consensus(null, null, null, null, null, null, null) : consensus;
+    Consensus c = consensus == null ? new Consensus(null, null, null, null, null, null, null, null) : consensus;
     return new NetworkConfig(host, port, peers,
         duration(c.timeoutPropose(), d.timeoutPropose()), duration(c.timeoutProposeDelta(), d.timeoutProposeDelta()),
         duration(c.timeoutPrevote(), d.timeoutPrevote()), duration(c.timeoutPrevoteDelta(), d.timeoutPrevoteDelta()),
         duration(c.timeoutPrecommit(), d.timeoutPrecommit()), duration(c.timeoutPrecommitDelta(), d.timeoutPrecommitDelta()),
-        duration(c.timeoutCommit(), d.timeoutCommit()));
+        duration(c.timeoutCommit(), d.timeoutCommit()),
+        c.maxBlockTxs() == null ? d.maxBlockTxs() : c.maxBlockTxs());
   }
 
   private static Duration duration(String text, Duration dflt) {

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param p2pHost listen address of the p2p transport
  * @param p2pPort listen port (0 picks a free one)
  * @param persistentPeers {@code ID@HOST:PORT} of peers dialled and redialled for ever
+ * @param maxBlockTxs the most transactions this node puts in a block it proposes (docs/spec/consensus.md
+ *     §10 "Block size"): what the network can validate within {@code timeoutPropose}
  */
 public record NetworkConfig(
     String p2pHost,
@@ -23,14 +25,20 @@ public record NetworkConfig(
     Duration timeoutPrevoteDelta,
     Duration timeoutPrecommit,
     Duration timeoutPrecommitDelta,
-    Duration timeoutCommit) {
+    Duration timeoutCommit,
+    int maxBlockTxs) {
 
+  /** See docs/spec/consensus.md §10 "Block size" and docs/benchmarks.md "Validator network". */
+  public static final int DEFAULT_MAX_BLOCK_TXS = 4_000;
   public static final String DEFAULT_P2P_HOST = "127.0.0.1";
   public static final int DEFAULT_P2P_PORT = 26656;
 
   public NetworkConfig {
     Objects.requireNonNull(p2pHost);
     persistentPeers = List.copyOf(persistentPeers);
+    if (maxBlockTxs < 1) {
+      throw new IllegalArgumentException("max_block_txs must be at least 1: " + maxBlockTxs);
+    }
     if (p2pPort < 0 || p2pPort > 65535) {
       throw new IllegalArgumentException("p2p port out of range: " + p2pPort);
     }
@@ -45,7 +53,8 @@ public record NetworkConfig(
   /** CometBFT's timeouts: propose 3 s, prevote and precommit 1 s (each +0.5 s per round), commit 1 s. */
   public static NetworkConfig defaults() {
     return new NetworkConfig(DEFAULT_P2P_HOST, DEFAULT_P2P_PORT, List.of(), Duration.ofSeconds(3), Duration.ofMillis(500),
-        Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1));
+        Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1),
+        DEFAULT_MAX_BLOCK_TXS);
   }
 
   /** These peers in addition to the configured ones (duplicates dropped). */
@@ -57,17 +66,23 @@ public record NetworkConfig(
       }
     }
     return new NetworkConfig(p2pHost, p2pPort, all, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs);
   }
 
   public NetworkConfig withListen(String host, int port) {
     return new NetworkConfig(host, port, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs);
+  }
+
+  /** These settings with the proposer's transaction cap set to {@code max}. */
+  public NetworkConfig withMaxBlockTxs(int max) {
+    return new NetworkConfig(p2pHost, p2pPort, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, max);
   }
 
   /** Same base for the three round steps, a delta of half of it, and {@code commit}: for tests and local nets. */
   public NetworkConfig withTimeouts(Duration propose, Duration vote, Duration commit) {
     return new NetworkConfig(p2pHost, p2pPort, persistentPeers, propose, propose.dividedBy(2), vote, vote.dividedBy(2),
-        vote, vote.dividedBy(2), commit);
+        vote, vote.dividedBy(2), commit, maxBlockTxs);
   }
 }

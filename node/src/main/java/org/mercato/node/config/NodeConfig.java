@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param dataDir RocksDB directory; empty = an ephemeral temporary directory removed on exit
  * @param metrics the Prometheus endpoint
+ * @param provider the data market's download service (off by default)
  */
 public record NodeConfig(
     Optional<Path> dataDir,
@@ -20,7 +21,8 @@ public record NodeConfig(
     int rpcMaxBatch,
     int poolMaxPerSender,
     int poolMaxTotal,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    ProviderConfig provider) {
 
   public static final String DEFAULT_RPC_HOST = "127.0.0.1";
   public static final int DEFAULT_RPC_PORT = 8545;
@@ -33,26 +35,32 @@ public record NodeConfig(
       throw new IllegalArgumentException("block time must be positive");
     }
     java.util.Objects.requireNonNull(metrics, "metrics");
+    java.util.Objects.requireNonNull(provider, "provider");
   }
 
   public static NodeConfig defaults() {
     return new NodeConfig(Optional.empty(), DEFAULT_RPC_HOST, DEFAULT_RPC_PORT, Duration.ofSeconds(1),
-        10L * 1024 * 1024, 5_000, 16_384, 200_000, MetricsConfig.defaults());
+        10L * 1024 * 1024, 5_000, 16_384, 200_000, MetricsConfig.defaults(),
+        ProviderConfig.defaults());
   }
 
   public NodeConfig withDataDir(Optional<Path> d) {
-    return new NodeConfig(d, rpcHost, rpcPort, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics);
+    return new NodeConfig(d, rpcHost, rpcPort, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics, provider);
   }
 
   public NodeConfig withRpc(String host, int port) {
-    return new NodeConfig(dataDir, host, port, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics);
+    return new NodeConfig(dataDir, host, port, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics, provider);
   }
 
   public NodeConfig withBlockTime(Duration t) {
-    return new NodeConfig(dataDir, rpcHost, rpcPort, t, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics);
+    return new NodeConfig(dataDir, rpcHost, rpcPort, t, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics, provider);
   }
 
   public NodeConfig withMetrics(MetricsConfig m) {
-    return new NodeConfig(dataDir, rpcHost, rpcPort, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, m);
+    return new NodeConfig(dataDir, rpcHost, rpcPort, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, m, provider);
+  }
+
+  public NodeConfig withProvider(ProviderConfig p) {
+    return new NodeConfig(dataDir, rpcHost, rpcPort, blockTime, rpcMaxRequestBytes, rpcMaxBatch, poolMaxPerSender, poolMaxTotal, metrics, p);
   }
 }

@@ -94,7 +94,8 @@ public final class DevValidator implements AutoCloseable {
     // On close, a waiting height (up to one block time away) is dropped, not waited for.
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.consensusThread = thread;
-    BftConfig config = new BftConfig(TIMEOUTS, blockTime, 64, 2, 10_000, true, Integer.MAX_VALUE);
+    BftConfig config = new BftConfig(TIMEOUTS, blockTime, 64, 2, 10_000, true, Integer.MAX_VALUE, Integer.MAX_VALUE,
+        BftConfig.NO_PREBUILD);
     this.engine = new BftEngine(chain, pool, signer, sets, config, clock, ConsensusScheduler.of(consensusThread),
         message -> { }, new ConsensusCodec(decoder), new BftEngine.Events() {
           @Override

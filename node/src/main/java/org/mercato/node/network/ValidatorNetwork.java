@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.tuweni.bytes.Bytes;
@@ -28,6 +30,7 @@ import org.mercato.consensus.engine.BftEngine;
 import org.mercato.consensus.engine.CommitVerifier;
 import org.mercato.consensus.engine.ConsensusNetwork;
 import org.mercato.consensus.engine.ConsensusScheduler;
+import org.mercato.consensus.engine.InboundDecoding;
 import org.mercato.consensus.engine.ValidatorSets;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
@@ -69,6 +72,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Signing</b>: a {@link GuardedSigner} over the validator key with its record in
  *       {@code DATA/priv_validator_state.bin}. A node whose key is not in the set runs the same engine;
  *       the machine never signs for a non-member, so it follows the chain as a full node.
+ *   <li><b>Inbound proposals</b> are decoded on one "consensus-decode" thread (queue of
+ *       {@value #PROPOSAL_QUEUE}), senders recovered on "consensus-recover" threads and skipped for
+ *       transactions already in the pool ({@link InboundDecoding}); the netty event loop only frames
+ *       bytes and decodes votes.
  *   <li><b>Recent consensus messages</b> (last {@value #RECENT_SECONDS} s, bounded) are kept and
  *       replayed into a newly started engine, so the proposal and votes of the height it starts at
  *       are not lost while block sync ran (the engine drops stale heights and buffers near ones).
@@ -98,6 +105,9 @@ public final class ValidatorNetwork implements AutoCloseable {
   private static final int RECENT_MAX_MESSAGES = 4_096;
   private static final long RECENT_MAX_BYTES = 64L << 20;
   private static final long SENT_MAX_BYTES = 8L << 20;
+  /** Proposals waiting to be decoded (each ≤ 1 MiB); more are dropped with a warning. */
+  private static final int PROPOSAL_QUEUE = 32;
+  private static final int RECOVERY_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   /**
    * What the node passes in. {@code outgoingForTesting} is a <b>test hook, not for production use</b>:
@@ -137,6 +147,8 @@ public final class ValidatorNetwork implements AutoCloseable {
   private final ScheduledExecutorService consensusThread;
   private final ConsensusScheduler scheduler;
   private final ExecutorService workers;
+  private final ThreadPoolExecutor proposalDecoder; // one proposal at a time, a bounded queue
+  private final ExecutorService senderRecovery;    // consensus's own: never queued behind gossip decoding
   private final ScheduledExecutorService watchdog;
   private final ConsensusNetwork outgoing; // this::broadcast unless a test wraps it
 
@@ -174,11 +186,15 @@ public final class ValidatorNetwork implements AutoCloseable {
     this.codec = new ConsensusCodec(decoder);
     NetworkConfig n = settings.network();
     this.bftConfig = new BftConfig(new TimeoutConfig(n.timeoutPropose(), n.timeoutProposeDelta(), n.timeoutPrevote(),
-        n.timeoutPrevoteDelta(), n.timeoutPrecommit(), n.timeoutPrecommitDelta()), n.timeoutCommit(), 64, 2, 10_000);
+        n.timeoutPrevoteDelta(), n.timeoutPrecommit(), n.timeoutPrecommitDelta()), n.timeoutCommit(), 64, 2, 10_000)
+        .withMaxBlockTxs(n.maxBlockTxs());
     this.seenCommit = new SeenCommitFile(dataDir, chain, sets, commitVerifier, signer);
     this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "consensus"));
     this.scheduler = ConsensusScheduler.of(consensusThread);
     this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "p2p-worker"));
+    this.proposalDecoder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(PROPOSAL_QUEUE), r -> daemon(r, "consensus-decode"));
+    this.senderRecovery = Executors.newFixedThreadPool(RECOVERY_THREADS, r -> daemon(r, "consensus-recover"));
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sync-watchdog"));
     this.outgoing = Objects.requireNonNull(settings.outgoingForTesting().apply(this::broadcast));
   }
@@ -316,7 +332,7 @@ public final class ValidatorNetwork implements AutoCloseable {
       return;
     }
     BftEngine e = new BftEngine(chain, pool, signer, sets, bftConfig, clock, scheduler, outgoing, codec,
-        new BftEngine.Events() {
+        new InboundDecoding(proposalDecoder, senderRecovery, pool::get), new BftEngine.Events() {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
             seenCommit.write(commit);
@@ -531,6 +547,8 @@ public final class ValidatorNetwork implements AutoCloseable {
       transport.close();
     }
     workers.shutdownNow();
+    proposalDecoder.shutdownNow();
+    senderRecovery.shutdownNow();
   }
 
   static Duration recentWindow() {

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.mercato.genesis.DevGenesis;
 import org.mercato.genesis.GenesisFile;
 import org.mercato.genesis.ValidatorKey;
@@ -25,6 +26,11 @@ public final class InProcessDevNode implements AutoCloseable {
   private final ValidatorKey validator;
 
   public InProcessDevNode(Duration blockTime, List<SystemContract> systemContracts) {
+    this(blockTime, systemContracts, UnaryOperator.identity());
+  }
+
+  /** As above, with {@code tweak} applied to the node's configuration (e.g. to turn the provider on). */
+  public InProcessDevNode(Duration blockTime, List<SystemContract> systemContracts, UnaryOperator<NodeConfig> tweak) {
     Secp256k1 curve = Secp256k1s.best();
     DevGenesis.Options options = DevGenesis.Options.defaults(System.currentTimeMillis() / 1000);
     this.validator = ValidatorKey.generate(new SecureRandom(), curve);
@@ -32,6 +38,7 @@ public final class InProcessDevNode implements AutoCloseable {
     // Metrics as by default (127.0.0.1) but on a free port, so test nodes never collide on 9545.
     NodeConfig config = NodeConfig.defaults().withRpc("127.0.0.1", 0).withBlockTime(blockTime)
         .withMetrics(NodeConfig.defaults().metrics().withPort(0));
+    config = tweak.apply(config);
     this.node = new MercatoNode(genesis.toChainParameters(), config,
         new MercatoNode.DevSettings(validator.keyPair(), GenesisValidators.of(genesis)), curve, systemContracts, Clock.systemUTC());
     try {

@@ -64,14 +64,23 @@ public final class TransactionDecoder {
    * the results in input order. Work the executor refuses runs on the calling thread.
    */
   public List<DecodeResult> decodeAll(List<Bytes> raws, Executor executor) {
+    return decodeAll(raws, executor, KnownTransactions.NONE);
+  }
+
+  /**
+   * Like {@link #decodeAll(List, Executor)}, but an element whose hash {@code known} holds with the
+   * very same encoding is taken from there: no second sender recovery for a transaction this node
+   * already admitted (a proposed block is mostly transactions gossip brought into the pool).
+   */
+  public List<DecodeResult> decodeAll(List<Bytes> raws, Executor executor, KnownTransactions known) {
     List<CompletableFuture<List<DecodeResult>>> parts = new ArrayList<>();
     for (int from = 0; from < raws.size(); from += CHUNK) {
       List<Bytes> chunk = raws.subList(from, Math.min(raws.size(), from + CHUNK));
       CompletableFuture<List<DecodeResult>> part;
       try {
-        part = CompletableFuture.supplyAsync(() -> decodeChunk(chunk), executor);
+        part = CompletableFuture.supplyAsync(() -> decodeChunk(chunk, known), executor);
       } catch (RejectedExecutionException busy) {
-        part = CompletableFuture.completedFuture(decodeChunk(chunk));
+        part = CompletableFuture.completedFuture(decodeChunk(chunk, known));
       }
       parts.add(part);
     }
@@ -82,10 +91,13 @@ public final class TransactionDecoder {
     return out;
   }
 
-  private List<DecodeResult> decodeChunk(List<Bytes> chunk) {
+  private List<DecodeResult> decodeChunk(List<Bytes> chunk, KnownTransactions known) {
     List<DecodeResult> out = new ArrayList<>(chunk.size());
     for (Bytes raw : chunk) {
-      out.add(decode(raw));
+      Optional<Transaction> held = known == KnownTransactions.NONE || raw == null || raw.isEmpty()
+          ? Optional.empty() : known.lookup(Keccak.hash(raw));
+      // Same hash and same bytes: the same transaction, with the sender we recovered ourselves.
+      out.add(held.isPresent() && held.get().encoded().equals(raw) ? DecodeResult.ok(held.get()) : decode(raw));
     }
     return out;
   }
