@@ -3,8 +3,9 @@
 // Sends from dev account #9 (publisher); a fresh random wallet (funded by #9) is the spender of transferFrom.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Contract, Wallet, ZeroAddress, parseEther } from "ethers";
-import { TEST_TIMEOUT_MS, connect, devWallet, mined } from "../lib/node.js";
+import { createHash } from "node:crypto";
+import { Contract, Wallet, ZeroAddress, getBytes, parseEther, solidityPackedKeccak256 } from "ethers";
+import { CHAIN_ID, TEST_TIMEOUT_MS, connect, devWallet, mined, rawRpc } from "../lib/node.js";
 
 const opts = { timeout: TEST_TIMEOUT_MS };
 const FACTORY = "0x0000000000000000000000000000000000001001";
@@ -157,5 +158,140 @@ describe("datatoken through the standard ERC-20 ABI", () => {
     });
     assert.equal(await provider.getTransactionCount(publisher.address, "pending"), nonce, "nothing was sent");
     assert.equal(await token.balanceOf(publisher.address), balance);
+  });
+});
+
+// ---- buy, order, download: the whole data market as a dapp would drive it with ethers ----
+// Still dev account #9 (files run concurrently, the describes of one file in order); the consumer is a random wallet #9 funds.
+const PROVIDER_URL = process.env.MERCATO_PROVIDER_URL;
+const EXCHANGE = "0x0000000000000000000000000000000000001002";
+const ORDER_BOOK = "0x0000000000000000000000000000000000001004";
+const FEE_TUPLE =
+  "tuple(address providerFeeAddress, address providerFeeToken, uint256 providerFeeAmount, uint8 v, bytes32 r, bytes32 s, uint256 validUntil, bytes providerData)";
+const MARKET_ABI = [
+  "function createAssetWithMetadata(string name, string symbol, string description, string[] tags, string license, string contentType, uint256 size, bytes32 contentHash, uint256 accessDuration, uint8 state) returns (bytes32)",
+  "function createDatatoken(bytes32 assetId, string name, string symbol, uint256 cap, address minter) returns (address)",
+  "event AssetCreated(bytes32 indexed assetId, address indexed owner, string name, string symbol)",
+  "event TokenCreated(address indexed newTokenAddress, address indexed templateAddress, string name, string symbol, uint256 cap, address creator)",
+];
+const EXCHANGE_ABI = [
+  "function createFixedRate(address datatoken, uint256 rate, uint256 marketFee, address marketFeeCollector, bool withMint) returns (bytes32)",
+  "function calcBaseInGivenOutDT(bytes32 id, uint256 datatokenAmount, uint256 consumeMarketFee) view returns (uint256 baseTokenAmount, uint256 oceanFeeAmount, uint256 publishMarketFeeAmount, uint256 consumeMarketFeeAmount)",
+  "function buyDT(bytes32 id, uint256 datatokenAmount, uint256 maxBaseTokenAmount, address consumeMarketAddress, uint256 consumeMarketSwapFeeAmount) payable returns (uint256)",
+  "event ExchangeCreated(bytes32 indexed exchangeId, address indexed baseToken, address indexed datatoken, address exchangeOwner, uint256 fixedRate)",
+];
+const ORDER_ABI = [
+  `function startOrder(address datatoken, address consumer, uint256 serviceIndex, ${FEE_TUPLE} providerFee, tuple(address consumeMarketFeeAddress, address consumeMarketFeeToken, uint256 consumeMarketFeeAmount) consumeMarketFee) returns (bytes32)`,
+];
+
+/** h of docs/spec/data-market.md §Provider, signed as an EIP-191 personal message of its 32 bytes. */
+async function providerSignature(wallet, domain, chainId, provider, assetId, subject, nonce) {
+  const h = solidityPackedKeccak256(
+    ["string", "uint256", "address", "bytes32", "bytes32", "uint256"],
+    [domain, chainId, provider, assetId, subject, nonce],
+  );
+  return wallet.signMessage(getBytes(h));
+}
+
+async function providerJson(path, init) {
+  const res = await fetch(new URL(path, PROVIDER_URL), init);
+  const body = await res.text();
+  assert.ok(res.ok, `provider ${path}: HTTP ${res.status} ${body}`);
+  return JSON.parse(body);
+}
+
+async function nextNonce(address) {
+  return BigInt((await providerJson(`/nonce?address=${address}`)).nonce) + 1n;
+}
+
+describe("buy, order and download a file with ethers", { skip: !PROVIDER_URL && "MERCATO_PROVIDER_URL not set" }, () => {
+  let provider;
+  let publisher;
+  let consumer;
+  let info;
+  const content = Buffer.from("id,value\n" + Array.from({ length: 40 }, (_, i) => `${i},${i * i}`).join("\n") + "\n");
+  const contentHash = "0x" + createHash("sha256").update(content).digest("hex");
+  let assetId;
+  let datatoken;
+  let exchangeId;
+  let orderTx;
+
+  before(async () => {
+    provider = await connect();
+    publisher = devWallet(9, provider);
+    consumer = Wallet.createRandom().connect(provider);
+    info = await providerJson("/");
+  });
+  after(() => provider?.destroy());
+
+  it("publish: asset with metadata, datatoken, exchange; upload signed by the publisher", opts, async () => {
+    const factory = new Contract(FACTORY, MARKET_ABI, publisher);
+    const r1 = await mined(
+      await factory.createAssetWithMetadata("Squares", "SQR", "n and n squared", ["math", "csv"], "CC0-1.0", "text/csv",
+        content.length, contentHash, 3600, 0),
+    );
+    assetId = onlyEvent(factory, r1, "AssetCreated").args.assetId;
+    const r2 = await mined(await factory.createDatatoken(assetId, "Squares DT", "SQRDT", parseEther("100"), publisher.address));
+    datatoken = onlyEvent(factory, r2, "TokenCreated").args.newTokenAddress;
+    const exchange = new Contract(EXCHANGE, EXCHANGE_ABI, publisher);
+    const r3 = await mined(await exchange.createFixedRate(datatoken, parseEther("2"), 0n, publisher.address, true));
+    exchangeId = onlyEvent(exchange, r3, "ExchangeCreated").args.exchangeId;
+
+    const nonce = await nextNonce(publisher.address);
+    const signature = await providerSignature(publisher, "mercato-upload", CHAIN_ID, info.provider, assetId, contentHash, nonce);
+    const stored = await providerJson(
+      `/files/${assetId}?signer=${publisher.address}&nonce=${nonce}&signature=${signature}`,
+      { method: "PUT", body: content },
+    );
+    assert.equal(stored.contentHash, contentHash);
+    assert.equal(stored.size, content.length);
+  });
+
+  it("buy one datatoken with coins, then spend it on an order naming the provider", opts, async () => {
+    await mined(await publisher.sendTransaction({ to: consumer.address, value: parseEther("5") }));
+    const exchange = new Contract(EXCHANGE, EXCHANGE_ABI, consumer);
+    const [cost] = await exchange.calcBaseInGivenOutDT(exchangeId, parseEther("1"), 0n);
+    assert.equal(cost, parseEther("2.002"), "rate 2 plus the 0.1% community fee");
+    const rb = await mined(await exchange.buyDT(exchangeId, parseEther("1"), cost, ZeroAddress, 0n, { value: cost }));
+    const token = new Contract(datatoken, ERC20_ABI, consumer);
+    assert.equal(await token.balanceOf(consumer.address), parseEther("1"));
+
+    const init = await providerJson(`/initialize?assetId=${assetId}&consumer=${consumer.address}`);
+    const f = init.providerFee;
+    const book = new Contract(ORDER_BOOK, ORDER_ABI, consumer);
+    const ro = await mined(
+      await book.startOrder(datatoken, consumer.address, 0n,
+        [f.providerFeeAddress, f.providerFeeToken, BigInt(f.providerFeeAmount), f.v, f.r, f.s, BigInt(f.validUntil), f.providerData],
+        [ZeroAddress, ZeroAddress, 0n]),
+    );
+    orderTx = ro.hash;
+    assert.equal(await token.balanceOf(consumer.address), 0n, "the order spent it");
+    assert.equal(
+      await provider.getBalance(consumer.address),
+      parseEther("5") - cost - gasCost(rb) - gasCost(ro),
+      "coins to the wei: price, fees and gas",
+    );
+    const orders = await rawRpc("market_listOrders", [{ consumer: consumer.address }]);
+    assert.deepEqual(orders.result.orders.map((o) => o.orderTx), [orderTx]);
+  });
+
+  it("download with a signed request: the bytes whose SHA-256 the chain holds", opts, async () => {
+    const nonce = await nextNonce(consumer.address);
+    const signature = await providerSignature(consumer, "mercato-download", CHAIN_ID, info.provider, assetId, orderTx, nonce);
+    const res = await fetch(
+      new URL(`/files/${assetId}?order=${orderTx}&consumer=${consumer.address}&nonce=${nonce}&signature=${signature}`, PROVIDER_URL),
+    );
+    assert.equal(res.status, 200, await res.clone().text());
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.deepEqual(bytes, content);
+    const onChain = (await rawRpc("market_getDataAsset", [assetId])).result.contentHash;
+    assert.equal("0x" + createHash("sha256").update(bytes).digest("hex"), onChain);
+
+    // The same signature again is a replay.
+    const again = await fetch(
+      new URL(`/files/${assetId}?order=${orderTx}&consumer=${consumer.address}&nonce=${nonce}&signature=${signature}`, PROVIDER_URL),
+    );
+    assert.equal(again.status, 409);
+    assert.equal((await again.json()).error, "nonce_replayed");
   });
 });

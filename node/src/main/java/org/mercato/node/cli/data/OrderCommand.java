@@ -1,6 +1,7 @@
 package org.mercato.node.cli.data;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.util.concurrent.Callable;
 import org.apache.tuweni.bytes.Bytes32;
 import org.mercato.market.data.abi.Abi;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code mercato data order}: spends one datatoken of the sender for a consumer (default: the sender) with
  * {@code startOrder} on the order book {@code 0x…1004}, or with {@code --exchange} buys it and orders in one atomic
  * transaction ({@code buyFromFreAndOrder}, coins = the quote or {@code --max-cost}, the rest refunded); the order's id is this transaction's hash, which the provider
- * checks (docs/spec/data-market.md §Orders, §JSON-RPC and CLI). The provider fee is zero, signed by the sender's own
- * key and naming it (the book requires a correctly signed, non-zero fee address).
+ * checks (docs/spec/data-market.md §Orders, §JSON-RPC and CLI). The provider fee (always zero) comes from the
+ * provider's {@code GET /initialize}, so the order names that provider; without {@code --provider} the sender signs a
+ * zero fee naming itself (the book requires a correctly signed, non-zero fee address), which no provider serves.
  */
 @Command(name = "order", mixinStandardHelpOptions = true, description = "Spend one datatoken to order access to its asset.")
 public final class OrderCommand implements Callable<Integer> {
@@ -42,6 +44,11 @@ public final class OrderCommand implements Callable<Integer> {
   @Option(names = "--max-cost", converter = TokenAmount.class,
       description = "With --exchange: most coins to pay for the datatoken, fees included (default: the current quote).")
   BigInteger maxCost;
+
+  @Option(names = "--provider", paramLabel = "URL",
+      description = "The provider that will serve the file: its GET /initialize fee names it in the order (without it the "
+          + "order names the sender, and no provider serves it).")
+  URI provider;
 
   @Option(names = "--consumer", description = "Who may download (default: the sender).")
   String consumer;
@@ -61,8 +68,13 @@ public final class OrderCommand implements Callable<Integer> {
         : Address.fromHex(chain.call("market_getExchange", exchange).path("datatoken").asText(Address.ZERO.toHex()));
     Address who = consumer == null ? chain.account() : Address.fromHex(consumer);
     Bytes32 assetId = Bytes32.wrap(chain.ethCall(DataMarketAddresses.ASSET_FACTORY, Abi.call("assetOfDatatoken(address)", dt)).slice(0, 32));
-    // Until the provider's GET /initialize is available here, the sender's own zero fee (a valid, named fee address).
-    ProviderFee fee = ProviderFee.sign(chain.keyPair(), Address.ZERO, UInt256.ZERO, UInt256.ZERO, Bytes.EMPTY);
+    ProviderFee fee;
+    if (provider != null) {
+      fee = new ProviderClient(provider).initialize(assetId, who);
+    } else {
+      spec.commandLine().getErr().println("warning: no --provider: the order names no provider, so no provider will serve it");
+      fee = ProviderFee.sign(chain.keyPair(), Address.ZERO, UInt256.ZERO, UInt256.ZERO, Bytes.EMPTY);
+    }
     Receipt r;
     if (exchangeId == null) {
       r = chain.send(DataMarketAddresses.ORDER_BOOK, Wei.ZERO, OrderCalls.startOrderOnBook(dt, who, serviceIndex, fee,

@@ -1,6 +1,8 @@
 package org.mercato.node.cli.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,10 @@ public final class PublishCommand implements Callable<Integer> {
   @Option(names = "--file", paramLabel = "PATH",
       description = "The data file: its size and SHA-256 become the asset's size and contentHash (the file is not sent).")
   Path file;
+
+  @Option(names = "--provider", paramLabel = "URL",
+      description = "With --file: upload the file to this provider (signed by the publisher) after publishing.")
+  URI provider;
 
   @Option(names = "--description", description = "Asset description (up to 1024 bytes).")
   String description;
@@ -97,6 +103,13 @@ public final class PublishCommand implements Callable<Integer> {
       report.tx("createAssetWithMetadata", asset);
       report.value("contentHash", digest.sha256().toHexString());
       report.value("size", digest.size());
+      if (provider != null && file != null) {
+        Bytes32 id = asset.log(DataMarketAddresses.ASSET_FACTORY, DataAssetFactory.ASSET_CREATED_TOPIC).topics().get(1);
+        ProviderClient client = new ProviderClient(provider);
+        JsonNode stored = client.upload(chain.keyPair(), id, digest.sha256(), file);
+        report.value("uploaded", stored.path("contentHash").asText() + " (" + stored.path("size").asLong() + " bytes) to provider "
+            + client.address().toChecksumHex());
+      }
     } else {
       asset = chain.send(DataMarketAddresses.ASSET_FACTORY, Wei.ZERO, Abi.call("createAsset(string,string)", name, symbol));
       report.tx("createAsset", asset);
