@@ -181,6 +181,7 @@ const EXCHANGE_ABI = [
   "event ExchangeCreated(bytes32 indexed exchangeId, address indexed baseToken, address indexed datatoken, address exchangeOwner, uint256 fixedRate)",
 ];
 const ORDER_ABI = [
+  `function buyFromFreAndOrder(bytes32 exchangeId, uint256 maxBaseAmount, address consumeMarketSwapAddress, uint256 consumeMarketSwapFee, address consumer, uint256 serviceIndex, ${FEE_TUPLE} providerFee, tuple(address consumeMarketFeeAddress, address consumeMarketFeeToken, uint256 consumeMarketFeeAmount) consumeMarketFee) payable returns (bytes32)`,
   `function startOrder(address datatoken, address consumer, uint256 serviceIndex, ${FEE_TUPLE} providerFee, tuple(address consumeMarketFeeAddress, address consumeMarketFeeToken, uint256 consumeMarketFeeAmount) consumeMarketFee) returns (bytes32)`,
 ];
 
@@ -202,6 +203,17 @@ async function providerJson(path, init) {
 
 async function nextNonce(address) {
   return BigInt((await providerJson(`/nonce?address=${address}`)).nonce) + 1n;
+}
+
+/** The provider's fee struct as ethers takes a tuple argument. */
+const feeTuple = (f) => [f.providerFeeAddress, f.providerFeeToken, BigInt(f.providerFeeAmount), f.v, f.r, f.s, BigInt(f.validUntil), f.providerData];
+
+/** A signed download of `orderTx` by `wallet`: the HTTP response. */
+async function download(wallet, providerAddress, assetId, orderTx) {
+  const nonce = await nextNonce(wallet.address);
+  const signature = await providerSignature(wallet, "mercato-download", CHAIN_ID, providerAddress, assetId, orderTx, nonce);
+  const url = `/files/${assetId}?order=${orderTx}&consumer=${wallet.address}&nonce=${nonce}&signature=${signature}`;
+  return { res: await fetch(new URL(url, PROVIDER_URL)), url };
 }
 
 describe("buy, order and download a file with ethers", { skip: !PROVIDER_URL && "MERCATO_PROVIDER_URL not set" }, () => {
@@ -261,8 +273,7 @@ describe("buy, order and download a file with ethers", { skip: !PROVIDER_URL && 
     const book = new Contract(ORDER_BOOK, ORDER_ABI, consumer);
     const ro = await mined(
       await book.startOrder(datatoken, consumer.address, 0n,
-        [f.providerFeeAddress, f.providerFeeToken, BigInt(f.providerFeeAmount), f.v, f.r, f.s, BigInt(f.validUntil), f.providerData],
-        [ZeroAddress, ZeroAddress, 0n]),
+        feeTuple(f), [ZeroAddress, ZeroAddress, 0n]),
     );
     orderTx = ro.hash;
     assert.equal(await token.balanceOf(consumer.address), 0n, "the order spent it");
@@ -276,11 +287,7 @@ describe("buy, order and download a file with ethers", { skip: !PROVIDER_URL && 
   });
 
   it("download with a signed request: the bytes whose SHA-256 the chain holds", opts, async () => {
-    const nonce = await nextNonce(consumer.address);
-    const signature = await providerSignature(consumer, "mercato-download", CHAIN_ID, info.provider, assetId, orderTx, nonce);
-    const res = await fetch(
-      new URL(`/files/${assetId}?order=${orderTx}&consumer=${consumer.address}&nonce=${nonce}&signature=${signature}`, PROVIDER_URL),
-    );
+    const { res, url } = await download(consumer, info.provider, assetId, orderTx);
     assert.equal(res.status, 200, await res.clone().text());
     const bytes = Buffer.from(await res.arrayBuffer());
     assert.deepEqual(bytes, content);
@@ -288,10 +295,25 @@ describe("buy, order and download a file with ethers", { skip: !PROVIDER_URL && 
     assert.equal("0x" + createHash("sha256").update(bytes).digest("hex"), onChain);
 
     // The same signature again is a replay.
-    const again = await fetch(
-      new URL(`/files/${assetId}?order=${orderTx}&consumer=${consumer.address}&nonce=${nonce}&signature=${signature}`, PROVIDER_URL),
-    );
+    const again = await fetch(new URL(url, PROVIDER_URL));
     assert.equal(again.status, 409);
     assert.equal((await again.json()).error, "nonce_replayed");
+  });
+
+  it("one transaction: buyFromFreAndOrder pays the quote, orders, and the file downloads", opts, async () => {
+    const buyer = Wallet.createRandom().connect(provider);
+    await mined(await publisher.sendTransaction({ to: buyer.address, value: parseEther("5") }));
+    const [cost] = await new Contract(EXCHANGE, EXCHANGE_ABI, provider).calcBaseInGivenOutDT(exchangeId, parseEther("1"), 0n);
+    const init = await providerJson(`/initialize?assetId=${assetId}&consumer=${buyer.address}`);
+    const book = new Contract(ORDER_BOOK, ORDER_ABI, buyer);
+    const r = await mined(
+      await book.buyFromFreAndOrder(exchangeId, cost, ZeroAddress, 0n, buyer.address, 0n, feeTuple(init.providerFee),
+        [ZeroAddress, ZeroAddress, 0n], { value: cost }),
+    );
+    assert.equal(await provider.getBalance(buyer.address), parseEther("5") - cost - gasCost(r), "one transaction: quote + gas");
+    assert.equal(await new Contract(datatoken, ERC20_ABI, provider).balanceOf(buyer.address), 0n, "bought and spent at once");
+    const { res } = await download(buyer, info.provider, assetId, r.hash);
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.deepEqual(Buffer.from(await res.arrayBuffer()), content);
   });
 });
