@@ -3,6 +3,7 @@
 # time, GC pauses and heap. Usage: benchmarks/scripts/measure-mercato.sh LABEL [extra bench args...]
 # MERCATO_OPTS is passed to the node (default -Xmx1g -XX:+UseParallelGC). Results go to $OUT (default /tmp/bench).
 # RUNS=2 runs the tool twice against the same node: the second run sees a JIT-warm node.
+# BENCH picks the load tool (default transfers; orders = `mercato bench orders`, the data-market order load).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 label="$1"; shift
@@ -20,7 +21,7 @@ for run in $(seq 1 "${RUNS:-1}"); do
 echo "-- run $run"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 c0=$(ticks)
-env -u MERCATO_OPTS "$root/bin/mercato" bench transfers --rpc "http://127.0.0.1:$port" "$@" 2>&1 | grep -v ' INFO '
+env -u MERCATO_OPTS "$root/bin/mercato" bench "${BENCH:-transfers}" --rpc "http://127.0.0.1:$port" "$@" 2>&1 | grep -v ' INFO '
 c1=$(ticks)
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "node CPU during the run (funding + load): $(( (c1 - c0) * 1000 / hz )) ms"

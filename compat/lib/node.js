@@ -12,18 +12,18 @@ export const MINE_TIMEOUT_MS = Number(process.env.MERCATO_MINE_TIMEOUT_MS || 30_
 export const TEST_TIMEOUT_MS = 2 * MINE_TIMEOUT_MS;
 
 /**
- * Dev accounts this suite may send from. The JS suite owns #10..#19 so that the web3j suite
- * (#1..#9) can run against the same node at the same time without nonce clashes; each test file
+ * Dev accounts this suite may send from. The JS suite owns #9..#19 so that the web3j suite
+ * (#1..#8) can run against the same node at the same time without nonce clashes; each test file
  * owns its own subset (see compat/README.md) because node --test runs files concurrently.
  */
-export const JS_ACCOUNTS = Object.freeze({ min: 10, max: 19 });
+export const JS_ACCOUNTS = Object.freeze({ min: 9, max: 19 });
 
 const devRoot = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, "m/44'/60'/0'/0");
 
-/** The private key of dev account #i (m/44'/60'/0'/0/i); only #10..#19 belong to this suite. */
+/** The private key of dev account #i (m/44'/60'/0'/0/i); only #9..#19 belong to this suite. */
 export function devKey(i) {
   if (!Number.isInteger(i) || i < JS_ACCOUNTS.min || i > JS_ACCOUNTS.max) {
-    throw new Error(`dev account #${i} is not reserved for the JS suite (#10..#19)`);
+    throw new Error(`dev account #${i} is not reserved for the JS suite (#9..#19)`);
   }
   return devRoot.deriveChild(i).privateKey;
 }

@@ -6,6 +6,7 @@ import org.mercato.node.cli.GenesisCommand;
 import org.mercato.node.cli.InitCommand;
 import org.mercato.node.cli.NodeCommand;
 import org.mercato.node.cli.TestnetCommand;
+import org.mercato.node.cli.data.DataCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = MercatoVersion.class,
     description = "Mercato: a proof-of-stake chain with a built-in AI market.",
-    subcommands = {DevCommand.class, NodeCommand.class, InitCommand.class, TestnetCommand.class, GenesisCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DevCommand.class, NodeCommand.class, InitCommand.class, TestnetCommand.class, GenesisCommand.class, DataCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

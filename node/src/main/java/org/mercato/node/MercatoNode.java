@@ -21,6 +21,7 @@ import org.mercato.market.data.fre.FixedRateExchange;
 import org.mercato.market.data.order.OrderBook;
 import org.mercato.market.data.provider.ChainLedger;
 import org.mercato.node.config.NodeConfig;
+import org.mercato.node.marketrpc.MarketRpcMethods;
 import org.mercato.node.metrics.MetricsServer;
 import org.mercato.node.metrics.NodeMetrics;
 import org.mercato.node.network.DevValidator;
@@ -135,6 +136,7 @@ public final class MercatoNode implements AutoCloseable {
           () -> network == null ? 0 : network.peerCount()));
       methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
       methods.add(new MercatoSystemContracts(contracts));
+      methods.addAll(MarketRpcMethods.create(() -> chain.stateAt(chain.head())));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
               .withMaxRequestBytes((int) config.rpcMaxRequestBytes()),

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,12 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.mercato.node.compat.DevAccounts;
 import org.mercato.node.compat.EthersCompatibilitySuite;
 import org.mercato.node.compat.Web3jCompatibilitySuite;
+import org.mercato.node.config.ProviderConfig;
 import org.mercato.node.testing.InProcessDevNode;
 
 /**
  * The wallet-compatibility suites against a real `mercato dev` node started in this JVM (DevGenesis
- * defaults, 200 ms blocks, RPC on a free loopback port): every check of the web3j suite (dev
- * accounts #1..#9), then the ethers v6 suite in compat/ (#10..#19, `npm ci` from the lock file when
+ * defaults, 200 ms blocks, RPC and the provider on free loopback ports): every check of the web3j suite (dev
+ * accounts #1..#8), then the ethers v6 suite in compat/ (#9..#19, `npm ci` from the lock file when
  * needed). Node.js and npm are required: their absence fails the test rather than skipping it.
  */
 class WalletCompatibilityTest {
@@ -28,7 +31,8 @@ class WalletCompatibilityTest {
 
   @BeforeAll
   static void startNode() {
-    node = new InProcessDevNode(Duration.ofMillis(200), List.of());
+    node = new InProcessDevNode(Duration.ofMillis(200), List.of(),
+        c -> c.withProvider(new ProviderConfig(true, "127.0.0.1", 0, Optional.empty(), ProviderConfig.DEFAULT_MAX_UPLOAD_BYTES)));
     web3j = new Web3jCompatibilitySuite(node.rpcUri().toString(), DevAccounts.web3jKeys());
   }
 
@@ -111,7 +115,9 @@ class WalletCompatibilityTest {
   void ethersSuitePasses() {
     requireTool("node");
     requireTool("npm");
-    String output = EthersCompatibilitySuite.run(node.rpcUri().toString(), Duration.ofMinutes(5));
+    String output = EthersCompatibilitySuite.run(node.rpcUri().toString(),
+        Map.of("MERCATO_PROVIDER_URL", node.node().provider().uri().toString()), Duration.ofMinutes(5));
+    assertTrue(!output.contains("# skipped 1"), "the buy-order-download flow was skipped:\n" + output);
     assertTrue(output.contains("# fail 0"), "no passing summary in the ethers suite's output:\n" + output);
     assertTrue(!output.contains("# pass 0"), "the ethers suite ran no test:\n" + output);
   }

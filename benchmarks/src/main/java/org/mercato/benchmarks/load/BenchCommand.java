@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code mercato bench}: load generators against a running node's JSON-RPC. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Load tools: measure a running node (Mercato, Anvil, Hardhat) over JSON-RPC.",
-    subcommands = {TransfersCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TransfersCommand.class, OrdersCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -9,7 +9,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * The dev chain's accounts: m/44'/60'/0'/0/i of the well-known test mnemonic, as Anvil, Hardhat and
- * {@code mercato dev} derive them. Accounts #1..#9 belong to the web3j suite, #10..#19 to the
+ * {@code mercato dev} derive them. Accounts #1..#8 belong to the web3j suite, #9..#19 to the
  * ethers suite in compat/ (see compat/README.md), #0 is left free.
  */
 public final class DevAccounts {
@@ -17,7 +17,7 @@ public final class DevAccounts {
   /** The first and last dev accounts the web3j suite may send from. */
   public static final int WEB3J_FIRST = 1;
 
-  public static final int WEB3J_LAST = 9;
+  public static final int WEB3J_LAST = 8;
 
   private static final int H = Bip32ECKeyPair.HARDENED_BIT;
 
@@ -39,7 +39,7 @@ public final class DevAccounts {
     return Credentials.create(privateKey(index));
   }
 
-  /** The private keys of the accounts reserved for the web3j suite, #1..#9 in order. */
+  /** The private keys of the accounts reserved for the web3j suite, #1..#8 in order. */
   public static List<String> web3jKeys() {
     List<String> keys = new ArrayList<>();
     for (int i = WEB3J_FIRST; i <= WEB3J_LAST; i++) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the ethers.js v6 suite in compat/ (node --test, dev accounts #10..#19) against a node, from
+ * Runs the ethers.js v6 suite in compat/ (node --test, dev accounts #9..#19) against a node, from
  * Java: {@code bash compat/run-node-tests.sh} with MERCATO_RPC_URL set, which runs {@code npm ci}
  * only when compat/node_modules is missing or stale. Needs node and npm on the PATH.
  */
@@ -33,6 +33,14 @@ public final class EthersCompatibilitySuite {
    * throws AssertionError with the output's tail if any test fails or the run exceeds timeout.
    */
   public static String run(String rpcUrl, Duration timeout) {
+    return run(rpcUrl, java.util.Map.of(), timeout);
+  }
+
+  /**
+   * As {@link #run(String, Duration)}, with more environment for the suite, e.g. {@code MERCATO_PROVIDER_URL} for the
+   * buy-order-download flow (skipped without it).
+   */
+  public static String run(String rpcUrl, java.util.Map<String, String> env, Duration timeout) {
     Path root = repoRoot();
     try {
       Path log = Files.createTempFile("mercato-ethers-compat", ".log");
@@ -42,6 +50,7 @@ public final class EthersCompatibilitySuite {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
         pb.environment().put("MERCATO_RPC_URL", rpcUrl);
+        pb.environment().putAll(env);
         Process process = pb.start();
         boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {

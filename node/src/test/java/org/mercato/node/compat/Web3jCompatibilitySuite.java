@@ -39,9 +39,9 @@ import org.web3j.utils.Numeric;
  * Wallet-compatibility checks of a running node's JSON-RPC through web3j, the way a Java wallet or
  * backend uses it: transactions signed locally ({@link TransactionEncoder}) and sent with
  * eth_sendRawTransaction, receipts polled. Not a JUnit test itself: construct it with the node's
- * URL and the private keys of dev accounts #1..#9 ({@link DevAccounts#web3jKeys()}), call the
+ * URL and the private keys of dev accounts #1..#8 ({@link DevAccounts#web3jKeys()}), call the
  * {@code check*} methods one at a time (they are not thread-safe), each throws {@link
- * AssertionError} on failure, and {@link #close()} it. The ethers suite in compat/ uses #10..#19,
+ * AssertionError} on failure, and {@link #close()} it. The ethers suite in compat/ uses #9..#19,
  * so both can run against one node at once.
  *
  * <p>Which key does what: key 0 (#1) EIP-1559 transfers, key 1 (#2) legacy transfers, key 2 (#3)
@@ -61,7 +61,7 @@ public final class Web3jCompatibilitySuite implements AutoCloseable {
   private final List<Credentials> accounts;
   private final Duration mineTimeout;
 
-  /** @param privateKeys at least 5 dev account keys, #1..#9 in order (more are ignored). */
+  /** @param privateKeys at least 5 dev account keys, #1..#8 in order (more are ignored). */
   public Web3jCompatibilitySuite(String rpcUrl, List<String> privateKeys) {
     this(rpcUrl, privateKeys, Duration.ofSeconds(30));
   }
