@@ -139,6 +139,7 @@ public final class MercatoNode implements AutoCloseable {
       methods.addAll(MarketRpcMethods.create(() -> chain.stateAt(chain.head())));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
+              .withAllowedHosts(config.rpcAllowedHosts()).withCorsAllowedOrigins(config.rpcCorsOrigins())
               .withMaxRequestBytes((int) config.rpcMaxRequestBytes()),
           new JsonRpcProcessor(new MethodRegistry(metrics.instrument(methods)), config.rpcMaxBatch()));
       this.metricsServer = config.metrics().enabled()

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.mercato.node.cli.DurationConverter;
 
@@ -27,7 +28,8 @@ public record ConfigFile(
   public static final String FILE_NAME = "config.toml";
 
   public record Rpc(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
-      @JsonProperty("max_request_bytes") Long maxRequestBytes, @JsonProperty("max_batch") Integer maxBatch) {}
+      @JsonProperty("max_request_bytes") Long maxRequestBytes, @JsonProperty("max_batch") Integer maxBatch,
+      @JsonProperty("allowed_hosts") List<String> allowedHosts, @JsonProperty("cors_origins") List<String> corsOrigins) {}
 
   public record Chain(@JsonProperty("block_time") String blockTime) {}
 
@@ -75,6 +77,11 @@ public record ConfigFile(
       port = 8545
       max_request_bytes = 10485760
       max_batch = 5000
+      # Host names a request may address (HTTP Host header); IP addresses are always accepted, "*" accepts
+      # any name. Keeps web pages away from a local node through DNS rebinding (as geth's --http.vhosts).
+      allowed_hosts = ["localhost"]
+      # Browser origins allowed to call (CORS, and WebSocket upgrades); "*" allows any.
+      cors_origins = ["*"]
 
       [chain]
       # How often `mercato dev` produces a block (the single-validator dev engine; `mercato node` runs
@@ -135,7 +142,7 @@ public record ConfigFile(
   public NodeConfig toNodeConfig(Path home) {
     NodeConfig d = NodeConfig.defaults();
     Path data = home.resolve(dataDir == null ? "data" : dataDir);
-    Rpc r = rpc == null ? new Rpc(null, null, null, null) : rpc;
+    Rpc r = rpc == null ? new Rpc(null, null, null, null, null, null) : rpc;
     TxPool t = txpool == null ? new TxPool(null, null) : txpool;
     Metrics m = metrics == null ? new Metrics(null, null, null) : metrics;
     Provider p = provider == null ? new Provider(null, null, null, null, null) : provider;
@@ -157,7 +164,9 @@ public record ConfigFile(
             p.host() == null ? dp.host() : p.host(),
             p.port() == null ? dp.port() : p.port(),
             p.keyFile() == null ? dp.keyFile() : Optional.of(home.resolve(p.keyFile())),
-            p.maxUploadBytes() == null ? dp.maxUploadBytes() : p.maxUploadBytes()));
+            p.maxUploadBytes() == null ? dp.maxUploadBytes() : p.maxUploadBytes()),
+        r.allowedHosts() == null ? d.rpcAllowedHosts() : r.allowedHosts(),
+        r.corsOrigins() == null ? d.rpcCorsOrigins() : r.corsOrigins());
   }
 
   /** The [p2p] and [consensus] sections over {@link NetworkConfig#defaults()}. */
