@@ -265,9 +265,6 @@ class MarketAssetRpcTest {
   }
 
   private static JsonNode mined(Credentials sender, String to, String data) {
-    String hash = rpc.sendCall(sender, CHAIN_ID, to, data, BigInteger.valueOf(2_000_000));
-    JsonNode receipt = rpc.waitForReceipt(hash, Duration.ofSeconds(30));
-    assertEquals("0x1", receipt.get("status").asText(), "receipt: " + receipt);
-    return receipt;
+    return rpc.mined(sender, CHAIN_ID, to, data, BigInteger.valueOf(2_000_000), Duration.ofSeconds(30));
   }
 }

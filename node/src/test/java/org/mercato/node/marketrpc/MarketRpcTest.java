@@ -131,9 +131,6 @@ class MarketRpcTest {
   }
 
   static JsonNode mined(Credentials sender, String to, String data) {
-    String hash = rpc.sendCall(sender, CHAIN_ID, to, data, GAS);
-    JsonNode receipt = rpc.waitForReceipt(hash, MINE);
-    assertEquals("0x1", receipt.get("status").asText(), "receipt: " + receipt);
-    return receipt;
+    return rpc.mined(sender, CHAIN_ID, to, data, GAS, MINE);
   }
 }

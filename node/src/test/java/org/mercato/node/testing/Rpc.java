@@ -136,6 +136,15 @@ public final class Rpc {
     return sendRaw(signCall(from, chainId, nonce, to, data, gas, maxFee()));
   }
 
+  /** Sends a signed call and waits for its receipt, which must report success (status 1): the receipt. */
+  public JsonNode mined(Credentials from, long chainId, String to, String data, BigInteger gas, Duration timeout) {
+    JsonNode receipt = waitForReceipt(sendCall(from, chainId, to, data, gas), timeout);
+    if (!"0x1".equals(receipt.path("status").asText())) {
+      throw new AssertionError("transaction failed: " + receipt);
+    }
+    return receipt;
+  }
+
   public static Map<String, Object> callObject(String from, String to, String data) {
     return Map.of("from", from, "to", to, "data", data);
   }
