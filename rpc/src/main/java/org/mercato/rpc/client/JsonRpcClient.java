@@ -131,8 +131,14 @@ public final class JsonRpcClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UncheckedIOException(new InterruptedIOException("interrupted calling " + endpoint));
+    } catch (java.net.ConnectException e) {
+      // The JDK's HttpClient leaves the message empty: say what failed and where.
+      throw new UncheckedIOException("cannot reach " + endpoint + ": connection refused (is the node running there?)", e);
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new UncheckedIOException("no answer from " + endpoint + " within " + timeout.toMillis() + " ms", e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(e.getMessage() == null ? e.getClass().getSimpleName() + " calling " + endpoint
+          : e.getMessage(), e);
     }
   }
 

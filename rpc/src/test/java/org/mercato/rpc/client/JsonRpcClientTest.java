@@ -75,6 +75,8 @@ class JsonRpcClientTest {
     JsonRpcServer stopped = RpcTestSupport.start();
     URI uri = stopped.httpUri();
     stopped.stop();
-    assertThrows(UncheckedIOException.class, () -> new JsonRpcClient(uri).call("test_null"));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> new JsonRpcClient(uri).call("test_null"));
+    // What a CLI user reads: where, and what failed (the JDK's own message is empty).
+    assertEquals("cannot reach " + uri + ": connection refused (is the node running there?)", e.getMessage());
   }
 }
