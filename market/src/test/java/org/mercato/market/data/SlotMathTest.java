@@ -1,0 +1,41 @@
+package org.mercato.market.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.units.bigints.UInt256;
+import org.junit.jupiter.api.Test;
+import org.mercato.state.crypto.Keccak;
+import org.mercato.state.types.Address;
+
+/** {@link SlotMath} gives the same words as the Solidity definitions written with Bytes and UInt256. */
+class SlotMathTest {
+  @Test
+  void mappingSlotsEqualKeccakOfTheConcatenation() {
+    Random rnd = new Random(1);
+    for (int i = 0; i < 200; i++) {
+      Bytes32 key = Bytes32.random(rnd);
+      Address a = new Address(Bytes.random(20, rnd));
+      long slot = i < 100 ? i : rnd.nextLong() & Long.MAX_VALUE;
+      Bytes32 slotWord = UInt256.valueOf(slot).toBytes();
+      assertEquals(Keccak.hash(Bytes.concatenate(key, slotWord)).bytes(), SlotMath.mapping(key, slot));
+      assertEquals(Keccak.hash(Bytes.concatenate(Bytes32.leftPad(a.bytes()), slotWord)).bytes(), SlotMath.mapping(a, slot));
+      assertEquals(Keccak.hash(Bytes.concatenate(Bytes32.leftPad(a.bytes()), key)).bytes(), SlotMath.mapping(a, key));
+    }
+  }
+
+  @Test
+  void plusIsUint256AdditionModulo2To256() {
+    Random rnd = new Random(2);
+    Bytes32 max = UInt256.MAX_VALUE.toBytes();
+    assertEquals(Bytes32.ZERO, SlotMath.plus(max, 1), "wraps like Solidity's slot arithmetic");
+    assertEquals(UInt256.valueOf(6).toBytes(), SlotMath.plus(max, 7));
+    for (int i = 0; i < 500; i++) {
+      Bytes32 base = i % 3 == 0 ? Bytes32.wrap(max.toArray()).and(Bytes32.random(rnd).or(Bytes32.fromHexString("0xff"))) : Bytes32.random(rnd);
+      long k = i % 2 == 0 ? rnd.nextInt(20) : rnd.nextLong() & Long.MAX_VALUE;
+      assertEquals(UInt256.fromBytes(base).add(UInt256.valueOf(k)).toBytes(), SlotMath.plus(base, k));
+    }
+  }
+}
