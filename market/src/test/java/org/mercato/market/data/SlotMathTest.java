@@ -23,6 +23,31 @@ class SlotMathTest {
       assertEquals(Keccak.hash(Bytes.concatenate(key, slotWord)).bytes(), SlotMath.mapping(key, slot));
       assertEquals(Keccak.hash(Bytes.concatenate(Bytes32.leftPad(a.bytes()), slotWord)).bytes(), SlotMath.mapping(a, slot));
       assertEquals(Keccak.hash(Bytes.concatenate(Bytes32.leftPad(a.bytes()), key)).bytes(), SlotMath.mapping(a, key));
+      assertEquals(Keccak.hash(key).bytes(), SlotMath.arrayData(key));
+    }
+  }
+
+  @Test
+  void rememberedSlotsAreKeptByValueNotByTheCallersArray() {
+    byte[] raw = new byte[32];
+    raw[31] = 1;
+    Bytes32 key = Bytes32.wrap(raw);
+    Bytes32 first = SlotMath.mapping(key, 3);
+    raw[31] = 2; // the caller reuses its array: the remembered entry must not follow it
+    assertEquals(Keccak.hash(Bytes.concatenate(Bytes32.wrap(raw), UInt256.valueOf(3).toBytes())).bytes(), SlotMath.mapping(key, 3));
+    raw[31] = 1;
+    assertEquals(first, SlotMath.mapping(Bytes32.wrap(raw.clone()), 3));
+    // Many keys through the table (collisions replace entries) still give the defined hash every time.
+    Random rnd = new Random(3);
+    Address[] keys = new Address[10_000];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = new Address(Bytes.random(20, rnd));
+    }
+    for (int round = 0; round < 2; round++) {
+      for (Address a : keys) {
+        assertEquals(Keccak.hash(Bytes.concatenate(Bytes32.leftPad(a.bytes()), UInt256.valueOf(5).toBytes())).bytes(),
+            SlotMath.mapping(a, 5));
+      }
     }
   }
 

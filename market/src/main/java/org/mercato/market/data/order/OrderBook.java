@@ -14,7 +14,6 @@ import org.mercato.market.data.MeteredCall.Revert;
 import org.mercato.market.data.abi.Abi;
 import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.token.DatatokenContract;
-import org.mercato.state.crypto.Keccak;
 import org.mercato.state.exec.CallResult;
 import org.mercato.state.exec.SystemCall;
 import org.mercato.state.exec.SystemContract;
@@ -281,7 +280,7 @@ public final class OrderBook implements SystemContract {
   }
 
   private static Bytes32 elementSlot(Bytes32 list, long i) {
-    return SlotMath.plus(Keccak.hash(list).bytes(), i);
+    return SlotMath.plus(SlotMath.arrayData(list), i);
   }
 
   private static Bytes32 element(WorldView w, Bytes32 list, long i) {
