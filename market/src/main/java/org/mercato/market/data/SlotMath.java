@@ -101,7 +101,7 @@ public final class SlotMath {
    * pair replaces whatever shared its index. Keys are compared by value (Address and Bytes32 equality).
    */
   private static final class Memo {
-    private static final int SIZE = 4_096; // a power of two; ~200 KB per thread at most
+    private static final int SIZE = 4_096; // a power of two; under 1 MB per thread when full
     private final Object[] keys = new Object[SIZE];
     private final long[] slots = new long[SIZE];
     private final Bytes32[] hashes = new Bytes32[SIZE];
