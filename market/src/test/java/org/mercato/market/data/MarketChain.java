@@ -123,6 +123,11 @@ public final class MarketChain implements AutoCloseable {
     return sim.output();
   }
 
+  /** The head block's hash: it covers every state root, receipts root and logs bloom of the chain so far. */
+  public Hash headHash() {
+    return tc.chain().head().hash();
+  }
+
   public WorldView state() {
     return tc.chain().latestState();
   }

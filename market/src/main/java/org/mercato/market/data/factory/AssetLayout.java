@@ -1,9 +1,8 @@
 package org.mercato.market.data.factory;
 
-import org.apache.tuweni.bytes.Bytes;
+import org.mercato.market.data.SlotMath;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
-import org.mercato.state.crypto.Keccak;
 import org.mercato.state.types.Address;
 
 /**
@@ -25,8 +24,8 @@ import org.mercato.state.types.Address;
  */
 final class AssetLayout {
   static final Bytes32 ASSET_COUNT = UInt256.valueOf(0).toBytes();
-  private static final Bytes32 ASSETS = UInt256.valueOf(1).toBytes();
-  private static final Bytes32 DATATOKEN_ASSET = UInt256.valueOf(2).toBytes();
+  private static final long ASSETS = 1;
+  private static final long DATATOKEN_ASSET = 2;
 
   static final int OWNER = 0;
   static final int DATATOKEN_COUNT = 1;
@@ -47,20 +46,20 @@ final class AssetLayout {
   private AssetLayout() {}
 
   /** {@code mapping(bytes32 => Asset)} at slot 1: the struct starts at keccak(id ‖ u(1)). */
-  static UInt256 base(Bytes32 assetId) {
-    return UInt256.fromBytes(Keccak.hash(Bytes.concatenate(assetId, ASSETS)).bytes());
+  static Bytes32 base(Bytes32 assetId) {
+    return SlotMath.mapping(assetId, ASSETS);
   }
 
   static Bytes32 field(Bytes32 assetId, int offset) {
-    return base(assetId).add(UInt256.valueOf(offset)).toBytes();
+    return SlotMath.plus(base(assetId), offset);
   }
 
   /** {@code assets[id].<role mapping>[user]}: keccak(pad(user) ‖ (base + 14 + role)). */
   static Bytes32 roleSlot(Bytes32 assetId, Role role, Address user) {
-    return Keccak.hash(Bytes.concatenate(Bytes32.leftPad(user.bytes()), field(assetId, ROLES + role.id()))).bytes();
+    return SlotMath.mapping(user, field(assetId, ROLES + role.id()));
   }
 
   static Bytes32 datatokenAssetSlot(Address token) {
-    return Keccak.hash(Bytes.concatenate(Bytes32.leftPad(token.bytes()), DATATOKEN_ASSET)).bytes();
+    return SlotMath.mapping(token, DATATOKEN_ASSET);
   }
 }

@@ -2,13 +2,12 @@ package org.mercato.market.data.fre;
 
 import java.math.BigInteger;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 import org.mercato.market.data.DataMarketAddresses;
+import org.mercato.market.data.SlotMath;
 import org.mercato.market.data.MeteredCall.Meter;
 import org.mercato.market.data.token.DatatokenContract;
-import org.mercato.state.crypto.Keccak;
 import org.mercato.state.types.Address;
 import org.mercato.state.world.WorldUpdater;
 import org.mercato.state.world.WorldView;
@@ -31,21 +30,25 @@ public final class ExchangeStore {
   static final int F_DEACTIVATED = 7;
   static final int F_BT_BALANCE = 8;
   static final int F_ALLOWED_SWAPPER = 9;
-  private static final Bytes32 EXCHANGES = UInt256.valueOf(0).toBytes();
-  private static final Bytes32 RESERVED = UInt256.valueOf(1).toBytes();
+  private static final long EXCHANGES = 0;
+  private static final long RESERVED = 1;
 
   private ExchangeStore() {}
 
-  /** The exchange {@code id}, if it exists (its rate is never 0 once created). */
+  /**
+   * The exchange {@code id}, if it exists (its rate is never 0 once created). The struct's base slot is hashed once and
+   * every field read at base + offset.
+   */
   public static Optional<ExchangeState> find(WorldView w, Bytes32 id) {
-    UInt256 rate = uint(w, id, F_RATE);
+    Bytes32 base = base(id);
+    UInt256 rate = uint(w, base, F_RATE);
     if (rate.isZero()) {
       return Optional.empty();
     }
-    return Optional.of(new ExchangeState(id, address(w, id, F_OWNER), address(w, id, F_DATATOKEN),
-        address(w, id, F_BASE_TOKEN), rate.toBigInteger(), uint(w, id, F_MARKET_FEE).toBigInteger(),
-        address(w, id, F_MARKET_COLLECTOR), !uint(w, id, F_WITH_MINT).isZero(), uint(w, id, F_DEACTIVATED).isZero(),
-        uint(w, id, F_BT_BALANCE).toBigInteger(), address(w, id, F_ALLOWED_SWAPPER)));
+    return Optional.of(new ExchangeState(id, address(w, base, F_OWNER), address(w, base, F_DATATOKEN),
+        address(w, base, F_BASE_TOKEN), rate.toBigInteger(), uint(w, base, F_MARKET_FEE).toBigInteger(),
+        address(w, base, F_MARKET_COLLECTOR), !uint(w, base, F_WITH_MINT).isZero(), uint(w, base, F_DEACTIVATED).isZero(),
+        uint(w, base, F_BT_BALANCE).toBigInteger(), address(w, base, F_ALLOWED_SWAPPER)));
   }
 
   /** Base units of {@code token} (0 = native coin) the exchange holds for sells, over all its exchanges. */
@@ -89,20 +92,24 @@ public final class ExchangeStore {
     throw new IllegalArgumentException("not a storage word: " + v);
   }
 
-  private static UInt256 uint(WorldView w, Bytes32 id, int field) {
-    return UInt256.fromBytes(w.storage(SELF, slot(id, field)));
+  private static UInt256 uint(WorldView w, Bytes32 base, int field) {
+    return UInt256.fromBytes(w.storage(SELF, SlotMath.plus(base, field)));
   }
 
-  private static Address address(WorldView w, Bytes32 id, int field) {
-    return new Address(w.storage(SELF, slot(id, field)).slice(12, 20));
+  private static Address address(WorldView w, Bytes32 base, int field) {
+    return new Address(w.storage(SELF, SlotMath.plus(base, field)).slice(12, 20));
+  }
+
+  /** The struct of exchange {@code id}: {@code keccak256(id ‖ uint256(0))}. */
+  private static Bytes32 base(Bytes32 id) {
+    return SlotMath.mapping(id, EXCHANGES);
   }
 
   static Bytes32 slot(Bytes32 id, int field) {
-    UInt256 base = UInt256.fromBytes(Keccak.hash(Bytes.concatenate(id, EXCHANGES)).bytes());
-    return base.add(UInt256.valueOf(field)).toBytes();
+    return SlotMath.plus(base(id), field);
   }
 
   private static Bytes32 reservedSlot(Address token) {
-    return Keccak.hash(Bytes.concatenate(Bytes32.leftPad(token.bytes()), RESERVED)).bytes();
+    return SlotMath.mapping(token, RESERVED);
   }
 }

@@ -43,7 +43,7 @@ final class OneCallOrders {
     }
     BigInteger cost;
     try {
-      cost = FixedRateExchange.buy(m, w, b, caller, caller, exchangeId, Orders.ORDER_AMOUNT.toBigInteger(), maxBase,
+      cost = FixedRateExchange.buy(m, w, b, caller, caller, ex, Orders.ORDER_AMOUNT.toBigInteger(), maxBase,
           swapMarket, swapFee, SELF, value);
     } catch (ArithmeticException e) { // a uint256 overflow in the price maths, as the exchange's own call reports it
       throw new Revert("FixedRateExchange: " + e.getMessage());

@@ -8,12 +8,12 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 import org.mercato.market.data.DataMarketAddresses;
 import org.mercato.market.data.MeteredCall;
+import org.mercato.market.data.SlotMath;
 import org.mercato.market.data.MeteredCall.Meter;
 import org.mercato.market.data.MeteredCall.Revert;
 import org.mercato.market.data.abi.Abi;
 import org.mercato.market.data.factory.DataAssetFactory;
 import org.mercato.market.data.token.DatatokenContract;
-import org.mercato.state.crypto.Keccak;
 import org.mercato.state.exec.CallResult;
 import org.mercato.state.exec.SystemCall;
 import org.mercato.state.exec.SystemContract;
@@ -49,9 +49,9 @@ public final class OrderBook implements SystemContract {
   public static final long CALL_GAS = DatatokenContract.CALL_GAS;
 
   private static final Bytes32 ORDER_COUNT = UInt256.valueOf(0).toBytes();
-  private static final Bytes32 ORDERS = UInt256.valueOf(1).toBytes();
-  private static final Bytes32 CONSUMER_ORDERS = UInt256.valueOf(2).toBytes();
-  private static final Bytes32 ASSET_ORDERS = UInt256.valueOf(3).toBytes();
+  private static final long ORDERS = 1;
+  private static final long CONSUMER_ORDERS = 2;
+  private static final long ASSET_ORDERS = 3;
 
   static final String PROVIDER_FEE_TUPLE = "(address,address,uint256,uint8,bytes32,bytes32,uint256,bytes)";
   static final String CONSUME_FEE_TUPLE = "(address,address,uint256)";
@@ -161,7 +161,11 @@ public final class OrderBook implements SystemContract {
 
   /** Writes the order and its index entries; returns the slots written (docs/spec/data-market.md §Orders, gas). */
   static int record(WorldUpdater w, Order o, ProviderFee fee) {
-    UInt256 base = base(o.orderTx());
+    return record(w, base(o.orderTx()), o, fee);
+  }
+
+  /** {@link #record(WorldUpdater, Order, ProviderFee)} at the order's struct slot, already computed ({@link #base}). */
+  static int record(WorldUpdater w, Bytes32 base, Order o, ProviderFee fee) {
     w.putStorage(SELF, field(base, 0), o.assetId());
     w.putStorage(SELF, field(base, 1), pack(o.datatoken(), o.orderedAt()));
     w.putStorage(SELF, field(base, 2), pack(o.consumer(), o.blockNumber()));
@@ -190,7 +194,7 @@ public final class OrderBook implements SystemContract {
 
   /** The order made by transaction {@code orderTx}, if any. */
   public static Optional<Order> find(WorldView w, Hash orderTx) {
-    UInt256 base = base(orderTx);
+    Bytes32 base = base(orderTx);
     Bytes32 asset = w.storage(SELF, field(base, 0));
     if (asset.isZero()) {
       return Optional.empty();
@@ -204,8 +208,13 @@ public final class OrderBook implements SystemContract {
   }
 
   /** The provider the order named and the fee it paid (token and amount zero if none), if the order exists. */
+  /** Whether an order is recorded at struct slot {@code base} (its assetId, never 0 for an order, is non-zero). */
+  static boolean recorded(WorldView w, Bytes32 base) {
+    return !w.storage(SELF, base).isZero();
+  }
+
   public static Optional<OrderProviderFee> providerFee(WorldView w, Hash orderTx) {
-    UInt256 base = base(orderTx);
+    Bytes32 base = base(orderTx);
     if (w.storage(SELF, field(base, 0)).isZero()) {
       return Optional.empty();
     }
@@ -249,20 +258,21 @@ public final class OrderBook implements SystemContract {
 
   // ---- layout ----
 
-  private static UInt256 base(Hash orderTx) {
-    return UInt256.fromBytes(Keccak.hash(Bytes.concatenate(orderTx.bytes(), ORDERS)).bytes());
+  /** The order's struct: {@code orders[orderTx]} at keccak256(orderTx ‖ uint256(1)). */
+  static Bytes32 base(Hash orderTx) {
+    return SlotMath.mapping(orderTx.bytes(), ORDERS);
   }
 
-  private static Bytes32 field(UInt256 base, int k) {
-    return base.add(UInt256.valueOf(k)).toBytes();
+  private static Bytes32 field(Bytes32 base, int k) {
+    return SlotMath.plus(base, k);
   }
 
   private static Bytes32 consumerList(Address consumer) {
-    return Keccak.hash(Bytes.concatenate(Bytes32.leftPad(consumer.bytes()), CONSUMER_ORDERS)).bytes();
+    return SlotMath.mapping(consumer, CONSUMER_ORDERS);
   }
 
   private static Bytes32 assetList(Bytes32 assetId) {
-    return Keccak.hash(Bytes.concatenate(assetId, ASSET_ORDERS)).bytes();
+    return SlotMath.mapping(assetId, ASSET_ORDERS);
   }
 
   private static long length(WorldView w, Bytes32 list) {
@@ -270,7 +280,7 @@ public final class OrderBook implements SystemContract {
   }
 
   private static Bytes32 elementSlot(Bytes32 list, long i) {
-    return UInt256.fromBytes(Keccak.hash(list).bytes()).add(UInt256.valueOf(i)).toBytes();
+    return SlotMath.plus(SlotMath.arrayData(list), i);
   }
 
   private static Bytes32 element(WorldView w, Bytes32 list, long i) {

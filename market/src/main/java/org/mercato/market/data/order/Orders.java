@@ -57,7 +57,8 @@ public final class Orders {
     if (DatatokenContract.balanceOf(w, datatoken, payer).compareTo(ORDER_AMOUNT) < 0) {
       throw new Revert("OrderBook: Not enough datatokens to start Order");
     }
-    if (OrderBook.find(w, orderTx).isPresent()) {
+    Bytes32 orderSlot = OrderBook.base(orderTx);
+    if (OrderBook.recorded(w, orderSlot)) {
       throw new Revert("OrderBook: this transaction already recorded an order");
     }
     checkProviderFee(w, b, providerFee);
@@ -79,7 +80,7 @@ public final class Orders {
     long validUntil = accessDuration == 0 ? 0 : b.timestamp() + accessDuration;
     Order order = new Order(orderTx, asset, datatoken, consumer, payer, serviceIndex.toLong(), b.timestamp(), b.number(),
         validUntil);
-    m.gas += OrderBook.record(w, order, providerFee) * WRITE_GAS;
+    m.gas += OrderBook.record(w, orderSlot, order, providerFee) * WRITE_GAS;
     return order;
   }
 

@@ -2,7 +2,9 @@ package org.mercato.market.data.order;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
@@ -24,6 +26,9 @@ public record ProviderFee(Address address, Address token, UInt256 amount, int v,
     Bytes providerData) {
   private static final Bytes PREFIX = Bytes.wrap("\u0019Ethereum Signed Message:\n32".getBytes(StandardCharsets.US_ASCII));
   private static final Secp256k1 CURVE = Secp256k1s.best();
+  /** Recovered signers by struct (record equality: every field, providerData by content); cleared when full. */
+  private static final Map<ProviderFee, Optional<Address>> SIGNERS = new ConcurrentHashMap<>();
+  private static final int SIGNERS_KEPT = 4_096;
 
   /** The tuple whose head is argument {@code i}: {@code v} must fit a uint8. */
   public static ProviderFee decode(Abi.Args a, int i) {
@@ -49,8 +54,25 @@ public record ProviderFee(Address address, Address token, UInt256 amount, int v,
     return Keccak.hash(Bytes.concatenate(PREFIX, h.bytes()));
   }
 
-  /** The signer of {@link #digest()}, if (v, r, s) is a canonical signature with v ∈ {27, 28}. */
+  /**
+   * The signer of {@link #digest()}, if (v, r, s) is a canonical signature with v ∈ {27, 28}. Recovery is a pure function
+   * of the whole struct, so the answer for a struct seen recently is remembered ({@link #SIGNERS}): a provider's signed
+   * fee reused by many orders (as in {@code mercato bench orders}) costs one recovery, not one per order.
+   */
   public Optional<Address> signer() {
+    Optional<Address> known = SIGNERS.get(this);
+    if (known != null) {
+      return known;
+    }
+    Optional<Address> recovered = recoverSigner();
+    if (SIGNERS.size() >= SIGNERS_KEPT) {
+      SIGNERS.clear(); // a bound, not an eviction policy: a miss only costs a recovery
+    }
+    SIGNERS.put(this, recovered);
+    return recovered;
+  }
+
+  private Optional<Address> recoverSigner() {
     if (v != 27 && v != 28) {
       return Optional.empty();
     }

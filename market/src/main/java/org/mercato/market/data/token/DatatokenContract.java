@@ -14,8 +14,8 @@ import org.mercato.market.data.order.Orders;
 import org.mercato.market.data.order.ProviderFee;
 import org.mercato.state.types.Hash;
 import org.mercato.state.block.Log;
-import org.mercato.state.crypto.Keccak;
 import org.mercato.market.data.MeteredCall;
+import org.mercato.market.data.SlotMath;
 import org.mercato.market.data.MeteredCall.Meter;
 import org.mercato.market.data.MeteredCall.Revert;
 import org.mercato.state.exec.CallResult;
@@ -50,12 +50,12 @@ public final class DatatokenContract implements SystemContract {
   static final Bytes32 SLOT_NAME = slot(2);
   static final Bytes32 SLOT_SYMBOL = slot(3);
   static final Bytes32 SLOT_OWNER = slot(4);
-  private static final UInt256 BALANCES = UInt256.valueOf(5);
-  private static final UInt256 ALLOWANCES = UInt256.valueOf(6);
-  private static final UInt256 MINTERS = UInt256.valueOf(7);
+  private static final long BALANCES = 5;
+  private static final long ALLOWANCES = 6;
+  private static final long MINTERS = 7;
   static final Bytes32 SLOT_PAYMENT_COLLECTOR = slot(8);
   static final Bytes32 SLOT_ROLE_EPOCH = slot(9);
-  private static final UInt256 PAYMENT_MANAGERS = UInt256.valueOf(10);
+  private static final long PAYMENT_MANAGERS = 10;
 
   private static final Bytes NAME = Abi.selector("name()");
   private static final Bytes SYMBOL = Abi.selector("symbol()");
@@ -286,9 +286,10 @@ public final class DatatokenContract implements SystemContract {
 
   private void move(WorldUpdater w, Meter m, Address from, Address to, UInt256 v) {
     checkMove(w, from, to, v);
-    UInt256 fromBal = balanceOf(w, address, from).subtract(v);
-    put(w, m, balanceSlot(from), fromBal.toBytes());
-    put(w, m, balanceSlot(to), balanceOf(w, address, to).add(v).toBytes());
+    Bytes32 fromSlot = balanceSlot(from);
+    put(w, m, fromSlot, UInt256.fromBytes(w.storage(address, fromSlot)).subtract(v).toBytes());
+    Bytes32 toSlot = balanceSlot(to);
+    put(w, m, toSlot, UInt256.fromBytes(w.storage(address, toSlot)).add(v).toBytes());
     log(m, TRANSFER_TOPIC, from, to, v);
   }
 
@@ -346,7 +347,8 @@ public final class DatatokenContract implements SystemContract {
       throw new Revert("DataTokenTemplate: cap exceeded");
     }
     w.putStorage(token, SLOT_SUPPLY, supply.add(v).toBytes());
-    w.putStorage(token, balanceSlot(to), balanceOf(w, token, to).add(v).toBytes());
+    Bytes32 toSlot = balanceSlot(to);
+    w.putStorage(token, toSlot, UInt256.fromBytes(w.storage(token, toSlot)).add(v).toBytes());
     return new Log(token, List.of(TRANSFER_TOPIC, Bytes32.ZERO, Bytes32.leftPad(to.bytes())), v.toBytes());
   }
 
@@ -355,12 +357,14 @@ public final class DatatokenContract implements SystemContract {
     if (to.equals(Address.ZERO)) {
       throw new Revert("ERC20: transfer to the zero address");
     }
-    UInt256 fromBal = balanceOf(w, token, from);
+    Bytes32 fromSlot = balanceSlot(from);
+    UInt256 fromBal = UInt256.fromBytes(w.storage(token, fromSlot));
     if (fromBal.compareTo(v) < 0) {
       throw new Revert("ERC20: transfer amount exceeds balance");
     }
-    w.putStorage(token, balanceSlot(from), fromBal.subtract(v).toBytes());
-    w.putStorage(token, balanceSlot(to), balanceOf(w, token, to).add(v).toBytes());
+    w.putStorage(token, fromSlot, fromBal.subtract(v).toBytes());
+    Bytes32 toSlot = balanceSlot(to);
+    w.putStorage(token, toSlot, UInt256.fromBytes(w.storage(token, toSlot)).add(v).toBytes());
     return new Log(token, List.of(TRANSFER_TOPIC, Bytes32.leftPad(from.bytes()), Bytes32.leftPad(to.bytes())), v.toBytes());
   }
 
@@ -445,25 +449,21 @@ public final class DatatokenContract implements SystemContract {
     return !v.isZero() && v.equals(roleValue(w, token));
   }
 
-  /** Solidity mapping slot: keccak256(pad(key) ‖ uint256(slot)). */
-  static Bytes32 mappingSlot(Bytes32 key, Bytes32 slot) {
-    return Keccak.hash(Bytes.concatenate(key, slot)).bytes();
-  }
-
+  /** Solidity mapping slots, keccak256(pad(key) ‖ uint256(slot)) ({@link SlotMath}). */
   static Bytes32 balanceSlot(Address holder) {
-    return mappingSlot(Bytes32.leftPad(holder.bytes()), BALANCES.toBytes());
+    return SlotMath.mapping(holder, BALANCES);
   }
 
   static Bytes32 allowanceSlot(Address owner, Address spender) {
-    return mappingSlot(Bytes32.leftPad(spender.bytes()), mappingSlot(Bytes32.leftPad(owner.bytes()), ALLOWANCES.toBytes()));
+    return SlotMath.mapping(spender, SlotMath.mapping(owner, ALLOWANCES));
   }
 
   static Bytes32 minterSlot(Address account) {
-    return mappingSlot(Bytes32.leftPad(account.bytes()), MINTERS.toBytes());
+    return SlotMath.mapping(account, MINTERS);
   }
 
   static Bytes32 paymentManagerSlot(Address account) {
-    return mappingSlot(Bytes32.leftPad(account.bytes()), PAYMENT_MANAGERS.toBytes());
+    return SlotMath.mapping(account, PAYMENT_MANAGERS);
   }
 
   private static Bytes32 slot(long n) {

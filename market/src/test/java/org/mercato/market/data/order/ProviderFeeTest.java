@@ -45,6 +45,10 @@ class ProviderFeeTest {
     Bytes args = Abi.encode(32L);
     ProviderFee back = ProviderFee.decode(Abi.args(Bytes.concatenate(args, f.encodeTuple()), 0), 0);
     assertEquals(f, back);
+    // A remembered recovery answers for an equal struct (decoded from calldata), and only for an equal one.
+    assertEquals(Optional.of(HARDHAT0.address()), back.signer());
+    assertEquals(false, moreMoney.signer().equals(Optional.of(HARDHAT0.address())), "asked again: still not the provider");
+    assertEquals(Optional.empty(), badV.signer());
   }
 
   @Test
