@@ -4,7 +4,8 @@
 # block-syncs the whole chain, verifying every commit and executing every block.
 # Usage: benchmarks/scripts/measure-sync.sh LABEL [extra bench args...]
 #   e.g. benchmarks/scripts/measure-sync.sh s1 --txs 100000 --senders 1000
-# Env: OUT (default /tmp/bench-sync), BASE_PORT (28656), MERCATO_OPTS for both nodes (default -Xmx1g -XX:+UseParallelGC).
+# Env: OUT (default /tmp/bench-sync), BASE_PORT (28656), MERCATO_OPTS for both nodes (default -Xmx1g -XX:+UseParallelGC),
+#   JOINER_OPTS for the joiner only (default MERCATO_OPTS; e.g. add -XX:StartFlightRecording=filename=/tmp/j.jfr,settings=profile).
 # Prints the load run, the chain's height and transfer count, and the joiner's sync time and rate (transfers/s),
 # counted from the joiner's first RPC answer (JVM start-up excluded) to reaching the validator's height.
 set -euo pipefail
@@ -13,6 +14,7 @@ label="$1"; shift
 out="${OUT:-/tmp/bench-sync}/$label"; rm -rf "$out"; mkdir -p "$out"
 base="${BASE_PORT:-28656}"
 opts="${MERCATO_OPTS:--Xmx1g -XX:+UseParallelGC}"
+jopts="${JOINER_OPTS:-$opts}"
 for p in "$base" $((base + 1)) $((base + 10)) $((base + 11)); do
   if ss -ltn | grep -q ":$p "; then echo "port $p is in use (an earlier run still going?)"; exit 1; fi
 done
@@ -52,7 +54,7 @@ persistent_peers = ["$peer"]
 TOML
 echo "load before sync: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(date +%s.%N)
-MERCATO_OPTS="$opts" "$root/bin/mercato" node --home "$out/joiner" > "$out/joiner.log" 2>&1 &
+MERCATO_OPTS="$jopts" "$root/bin/mercato" node --home "$out/joiner" > "$out/joiner.log" 2>&1 &
 pids+=($!)
 until [ "$(height $jport)" -ge 0 ]; do sleep 0.05; done
 t1=$(date +%s.%N)
