@@ -4,15 +4,19 @@
 # block-syncs the whole chain, verifying every commit and executing every block.
 # Usage: benchmarks/scripts/measure-sync.sh LABEL [extra bench args...]
 #   e.g. benchmarks/scripts/measure-sync.sh s1 --txs 100000 --senders 1000
-# Env: OUT (default /tmp/bench-sync), BASE_PORT (28656), MERCATO_OPTS for both nodes (default -Xmx1g -XX:+UseParallelGC).
+# Env: OUT (default /tmp/bench-sync), BASE_PORT (28656), MERCATO_OPTS for both nodes (default -Xmx1g -XX:+UseParallelGC),
+#   JOINER_OPTS for the joiner only (default MERCATO_OPTS; e.g. add -XX:StartFlightRecording=filename=/tmp/j.jfr,settings=profile).
 # Prints the load run, the chain's height and transfer count, and the joiner's sync time and rate (transfers/s),
-# counted from the joiner's first RPC answer (JVM start-up excluded) to reaching the validator's height.
+# counted from the joiner's first RPC answer (JVM start-up excluded) to reaching the validator's height,
+# and the joiner process's CPU time over the same interval per transfer (less sensitive to the neighbours' load);
+# the same for the second half of the chain alone (most of the JIT compilation happens in the first).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 label="$1"; shift
 out="${OUT:-/tmp/bench-sync}/$label"; rm -rf "$out"; mkdir -p "$out"
 base="${BASE_PORT:-28656}"
 opts="${MERCATO_OPTS:--Xmx1g -XX:+UseParallelGC}"
+jopts="${JOINER_OPTS:-$opts}"
 for p in "$base" $((base + 1)) $((base + 10)) $((base + 11)); do
   if ss -ltn | grep -q ":$p "; then echo "port $p is in use (an earlier run still going?)"; exit 1; fi
 done
@@ -30,9 +34,12 @@ echo "== $label  late-joiner sync, $(git -C "$root" rev-parse --short HEAD)  $(d
 env -u MERCATO_OPTS "$root/bin/mercato" bench transfers --rpc "http://127.0.0.1:$vport" "$@" 2>&1 | grep -v ' INFO '
 target=$(height $vport)
 txs=0
+half=$((target / 2))
+late=0 # transfers in the blocks above $half: the second half's rate leaves out most of the JIT warm-up
 for h in $(seq 1 "$target"); do
   c=$(rpc $vport eth_getBlockTransactionCountByNumber "\"0x$(printf %x "$h")\"" | sed -n 's/.*"result":"0x\([0-9a-f]*\)".*/\1/p')
   txs=$((txs + 16#${c:-0}))
+  if [ "$h" -gt "$half" ]; then late=$((late + 16#${c:-0})); fi
 done
 echo "chain: height $target, $txs transactions"
 # The joiner: the validator's genesis, a fresh (non-validator) key, its own ports, the validator as peer.
@@ -52,13 +59,26 @@ persistent_peers = ["$peer"]
 TOML
 echo "load before sync: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(date +%s.%N)
-MERCATO_OPTS="$opts" "$root/bin/mercato" node --home "$out/joiner" > "$out/joiner.log" 2>&1 &
+MERCATO_OPTS="$jopts" "$root/bin/mercato" node --home "$out/joiner" > "$out/joiner.log" 2>&1 &
 pids+=($!)
+jpid=${pids[-1]}
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 until [ "$(height $jport)" -ge 0 ]; do sleep 0.05; done
 t1=$(date +%s.%N)
+c1=$(ticks "$jpid")
+until [ "$(height $jport)" -ge "$half" ]; do sleep 0.05; done
+th=$(date +%s.%N)
+ch=$(ticks "$jpid")
 until [ "$(height $jport)" -ge "$target" ]; do sleep 0.05; done
 t2=$(date +%s.%N)
+c2=$(ticks "$jpid")
 echo "load after sync: $(cut -d' ' -f1-3 /proc/loadavg)"
+hz=$(getconf CLK_TCK)
+awk -v c="$((c2 - c1))" -v hz="$hz" -v n="$txs" 'BEGIN {
+  printf "joiner CPU during sync: %.2f s (all threads, JIT and GC included) => %.0f us per transfer\n", c / hz, c / hz * 1e6 / n }'
+awk -v th="$th" -v t2="$t2" -v c="$((c2 - ch))" -v hz="$hz" -v n="$late" -v a="$((half + 1))" -v b="$target" 'BEGIN {
+  printf "second half (blocks %d..%d, %d transfers): %.2f s => %.0f transfers/s, CPU %.0f us per transfer\n",
+    a, b, n, t2 - th, n / (t2 - th), c / hz * 1e6 / n }'
 awk -v t0="$t0" -v t1="$t1" -v t2="$t2" -v n="$txs" -v h="$target" 'BEGIN {
   printf "joiner: RPC up after %.2f s; synced %d blocks / %d transfers in %.2f s => %.0f transfers/s (%.0f incl. start-up)\n",
     t1 - t0, h, n, t2 - t1, n / (t2 - t1), n / (t2 - t0) }'

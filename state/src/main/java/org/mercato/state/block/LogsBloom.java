@@ -15,6 +15,9 @@ public final class LogsBloom {
   private final byte[] bits = new byte[BYTES];
 
   public static Bytes of(Collection<Log> logs) {
+    if (logs.isEmpty()) {
+      return EMPTY; // a plain transfer's: shared rather than 256 fresh bytes per receipt
+    }
     LogsBloom b = new LogsBloom();
     logs.forEach(b::add);
     return b.toBytes();
@@ -26,8 +29,12 @@ public final class LogsBloom {
   }
 
   public void or(Bytes other) {
+    if (other.size() != BYTES) {
+      throw new IllegalArgumentException("a bloom is " + BYTES + " bytes, got " + other.size());
+    }
+    byte[] o = other.toArrayUnsafe(); // one copy at most, instead of a virtual get per byte
     for (int i = 0; i < BYTES; i++) {
-      bits[i] |= other.get(i);
+      bits[i] |= o[i];
     }
   }
 

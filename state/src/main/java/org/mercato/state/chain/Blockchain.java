@@ -10,6 +10,7 @@ import org.mercato.state.block.Block;
 import org.mercato.state.block.BlockHeader;
 import org.mercato.state.block.LogsBloom;
 import org.mercato.state.block.Receipt;
+import org.mercato.state.concurrent.SideWork;
 import org.mercato.state.exec.BlockContext;
 import org.mercato.state.exec.BlockExecution;
 import org.mercato.state.exec.BlockExecutor;
@@ -140,12 +141,13 @@ public final class Blockchain {
       exec = new BlockExecution(exec.included(), exec.receipts(), exec.gasUsed(), exec.burned(), exec.tips(), exec.changes(),
           skipped, null);
     }
+    BlockExecution done = exec;
+    SideWork.Pending<ResultRoots> roots = SideWork.start(() -> ResultRoots.of(done.included(), done.receipts()));
     PreparedState prepared = stateDb.prepare(parent.stateRoot(), exec.changes());
+    ResultRoots r = roots.join();
     BlockHeader header = new BlockHeader(
-        headHash, ctx.number(), ts, proposer, prepared.root(),
-        TrieRoots.ordered(exec.included().stream().map(Transaction::encoded).toList()),
-        TrieRoots.ordered(exec.receipts().stream().map(Receipt::encoded).toList()),
-        bloom(exec.receipts()), params.blockGasLimit(), exec.gasUsed(), ctx.baseFee(), lastCommit, Block.evidenceHash(evidence));
+        headHash, ctx.number(), ts, proposer, prepared.root(), r.transactions(), r.receipts(),
+        r.bloom(), params.blockGasLimit(), exec.gasUsed(), ctx.baseFee(), lastCommit, Block.evidenceHash(evidence));
     return new ExecutedBlock(new Block(header, exec.included(), evidence), exec.receipts(), prepared, exec);
   }
 
@@ -182,6 +184,9 @@ public final class Blockchain {
       }
     }
     BlockContext ctx = new BlockContext(params.chainId(), h.number(), h.timestamp(), h.proposer(), h.baseFee(), h.gasLimit());
+    // Pure hashing goes to another core while this thread executes and then updates the state
+    // trie (docs/spec/state.md §4); the checks below keep the order they had on one thread.
+    SideWork.Pending<Hash> txRoot = SideWork.start(() -> transactionsRoot(block.transactions()));
     BlockExecution exec = executor.validate(stateDb.latest(), ctx, block.transactions());
     if (exec.invalidity().isPresent()) {
       BlockExecution.Skipped s = exec.invalidity().get();
@@ -191,16 +196,18 @@ public final class Blockchain {
     if (exec.gasUsed() != h.gasUsed()) {
       return BlockValidationResult.invalid(BlockValidity.WRONG_GAS_USED, exec.gasUsed() + " != " + h.gasUsed());
     }
-    if (!TrieRoots.ordered(block.transactions().stream().map(Transaction::encoded).toList()).equals(h.transactionsRoot())) {
+    SideWork.Pending<ResultRoots> roots = SideWork.start(() -> ResultRoots.of(txRoot.join(), exec.receipts()));
+    PreparedState prepared = stateDb.prepare(parent.stateRoot(), exec.changes());
+    ResultRoots r = roots.join();
+    if (!r.transactions().equals(h.transactionsRoot())) {
       return BlockValidationResult.invalid(BlockValidity.WRONG_TRANSACTIONS_ROOT, "");
     }
-    if (!TrieRoots.ordered(exec.receipts().stream().map(Receipt::encoded).toList()).equals(h.receiptsRoot())) {
+    if (!r.receipts().equals(h.receiptsRoot())) {
       return BlockValidationResult.invalid(BlockValidity.WRONG_RECEIPTS_ROOT, "");
     }
-    if (!bloom(exec.receipts()).equals(h.logsBloom())) {
+    if (!r.bloom().equals(h.logsBloom())) {
       return BlockValidationResult.invalid(BlockValidity.WRONG_LOGS_BLOOM, "");
     }
-    PreparedState prepared = stateDb.prepare(parent.stateRoot(), exec.changes());
     if (!prepared.root().equals(h.stateRoot())) {
       return BlockValidationResult.invalid(BlockValidity.WRONG_STATE_ROOT, prepared.root() + " != " + h.stateRoot());
     }
@@ -238,6 +245,21 @@ public final class Blockchain {
       executed.state().writeTo(batch);
       store.writeBlock(batch, executed.block(), executed.receipts());
       batch.commit();
+    }
+  }
+
+  private static Hash transactionsRoot(List<Transaction> txs) {
+    return TrieRoots.ordered(txs.stream().map(Transaction::encoded).toList());
+  }
+
+  /** The header fields a block's results determine, apart from the state root. */
+  private record ResultRoots(Hash transactions, Hash receipts, Bytes bloom) {
+    static ResultRoots of(List<Transaction> txs, List<Receipt> receipts) {
+      return of(transactionsRoot(txs), receipts);
+    }
+
+    static ResultRoots of(Hash transactions, List<Receipt> receipts) {
+      return new ResultRoots(transactions, TrieRoots.ordered(receipts.stream().map(Receipt::encoded).toList()), Blockchain.bloom(receipts));
     }
   }
 

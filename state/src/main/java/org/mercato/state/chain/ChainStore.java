@@ -2,6 +2,7 @@ package org.mercato.state.chain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
@@ -153,8 +154,13 @@ public final class ChainStore {
     batch.put(Column.CANONICAL, numberKey(block.number()), hash);
     List<Transaction> txs = block.transactions();
     for (int i = 0; i < txs.size(); i++) {
-      batch.put(Column.TX_LOCATIONS, txs.get(i).hash().bytes().toArrayUnsafe(),
-          Bytes.concatenate(block.hash().bytes(), Bytes.ofUnsignedInt(i)).toArrayUnsafe());
+      // block hash (32) || index (4, big-endian), as location() reads it; built in place, no concatenation
+      byte[] location = Arrays.copyOf(hash, 36);
+      location[32] = (byte) (i >>> 24);
+      location[33] = (byte) (i >>> 16);
+      location[34] = (byte) (i >>> 8);
+      location[35] = (byte) i;
+      batch.put(Column.TX_LOCATIONS, txs.get(i).hash().bytes().toArrayUnsafe(), location);
     }
     batch.put(Column.META, HEAD_KEY, hash);
   }

@@ -20,6 +20,11 @@ final class HashRef extends Node {
   }
 
   @Override
+  boolean isDirty() {
+    return false;
+  }
+
+  @Override
   int refSize() {
     return 33;
   }

@@ -40,6 +40,18 @@ abstract class Node {
     return r;
   }
 
+  /** Whether this node still needs encoding (a new node whose encoding nobody asked for yet). */
+  boolean isDirty() {
+    return rlp == null;
+  }
+
+  /** Encodes and, if its parent will hold it by hash, hashes this node: what its parent's encoding needs. */
+  final void encodeRef() {
+    if (isReferencedByHash()) {
+      hash();
+    }
+  }
+
   /** keccak256 of the encoding (32 bytes; callers must not modify it). */
   final byte[] hash() {
     byte[] h = hash;

@@ -217,7 +217,9 @@ public final class TransactionPool {
         touched.add(tx.sender());
       }
       for (Address sender : touched) {
-        syncedQueue(sender, newHead.accountOrEmpty(sender).nonce());
+        if (senders.containsKey(sender)) { // a syncing node's pool is empty: no account read per sender then
+          syncedQueue(sender, newHead.accountOrEmpty(sender).nonce());
+        }
       }
       // Normally gone above; an included one the head nonce has not passed means an inconsistent head.
       for (Transaction tx : included) {

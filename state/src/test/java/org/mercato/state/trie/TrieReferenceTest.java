@@ -92,4 +92,34 @@ class TrieReferenceTest {
       assertSameAsReference(trie, expected, "round " + round);
     }
   }
+
+  /**
+   * Past {@link MerklePatriciaTrie#PARALLEL_HASH_MIN_UPDATES} updates the changed subtrees are
+   * hashed on two threads: same roots as the reference, for hashed keys (the account trie), for
+   * ordered index keys (transactions and receipts roots) and on a trie updated again after a root.
+   */
+  @Test
+  void largeUpdatesHashedOnTwoThreadsMatchTheReference() {
+    Random rnd = new Random(99L);
+    int min = MerklePatriciaTrie.PARALLEL_HASH_MIN_UPDATES;
+    for (int round = 0; round < 12; round++) {
+      MerklePatriciaTrie trie = MerklePatriciaTrie.empty();
+      Map<Bytes, Bytes> expected = new LinkedHashMap<>();
+      int n = min + rnd.nextInt(3 * min);
+      for (int i = 0; i < n; i++) {
+        Bytes k = round % 2 == 0 ? Keccak.hash(Bytes.ofUnsignedInt(rnd.nextInt(1 << 20))).bytes() : Bytes.wrap(Rlp.encodeIndex(i));
+        Bytes v = randomValue(rnd);
+        trie.put(k, v);
+        expected.put(k, v);
+      }
+      assertSameAsReference(trie, expected, "round " + round);
+      for (int i = 0; i < min; i++) { // a second large batch on top of hashed nodes
+        Bytes k = Keccak.hash(Bytes.ofUnsignedInt(rnd.nextInt(1 << 20))).bytes();
+        Bytes v = randomValue(rnd);
+        trie.put(k, v);
+        expected.put(k, v);
+      }
+      assertSameAsReference(trie, expected, "round " + round + " second batch");
+    }
+  }
 }
