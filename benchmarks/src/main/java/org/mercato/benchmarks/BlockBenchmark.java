@@ -67,6 +67,7 @@ public class BlockBenchmark {
     Path dir;
     RocksDatabase db;
     StateDatabase stateDb;
+    org.mercato.state.concurrent.SideWork sideWork;
     /** Trie node cache size (BlockLoop's second argument). */
     int cacheNodes = StateDatabase.DEFAULT_NODE_CACHE_NODES;
     Blockchain chain;
@@ -87,7 +88,8 @@ public class BlockBenchmark {
           Wei.of(1_000_000_000L), Wei.of(1_000_000_000L), alloc);
       dir = Files.createTempDirectory("mercato-jmh-");
       db = RocksDatabase.open(dir.resolve("db"));
-      stateDb = new StateDatabase(db, new org.mercato.state.trie.NodeCache(cacheNodes));
+      sideWork = org.mercato.state.concurrent.SideWork.forThisMachine(); // as a node runs
+      stateDb = new StateDatabase(db, new org.mercato.state.trie.NodeCache(cacheNodes), sideWork);
       chain = new Blockchain(params, db, new ChainStore(db, new TransactionDecoder(curve)), stateDb,
           new BlockExecutor(new TransactionProcessor(SystemContracts.none())));
     }
@@ -111,6 +113,7 @@ public class BlockBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
+      sideWork.close();
       db.close();
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -40,6 +40,7 @@ import org.mercato.state.chain.Blockchain;
 import org.mercato.state.chain.ChainParameters;
 import org.mercato.state.chain.ChainStore;
 import org.mercato.state.chain.ExecutedBlock;
+import org.mercato.state.concurrent.SideWork;
 import org.mercato.state.crypto.KeyPair;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.exec.BlockExecutor;
@@ -47,6 +48,7 @@ import org.mercato.state.exec.SystemContract;
 import org.mercato.state.exec.SystemContracts;
 import org.mercato.state.exec.TransactionProcessor;
 import org.mercato.state.storage.RocksDatabase;
+import org.mercato.state.trie.NodeCache;
 import org.mercato.state.tx.TransactionDecoder;
 import org.mercato.state.txpool.PoolHead;
 import org.mercato.state.txpool.TransactionPool;
@@ -71,6 +73,7 @@ public final class MercatoNode implements AutoCloseable {
   private final Path dataDir;
   private final boolean ephemeral;
   private final RocksDatabase db;
+  private final SideWork sideWork = SideWork.forThisMachine(); // trie and root hashing on the other cores
   private final Blockchain chain;
   private final TransactionPool pool;
   private final DevValidator dev;          // dev mode, else null
@@ -109,7 +112,7 @@ public final class MercatoNode implements AutoCloseable {
     try {
       TransactionDecoder decoder = new TransactionDecoder(curve);
       SystemContracts contracts = systemContracts(systemContracts);
-      StateDatabase stateDb = new StateDatabase(db);
+      StateDatabase stateDb = new StateDatabase(db, new NodeCache(StateDatabase.DEFAULT_NODE_CACHE_NODES), sideWork);
       this.chain = new Blockchain(params, db, new ChainStore(db, decoder), stateDb,
           new BlockExecutor(new TransactionProcessor(contracts)));
       this.pool = new TransactionPool(
@@ -148,6 +151,7 @@ public final class MercatoNode implements AutoCloseable {
       this.provider = config.provider().enabled()
           ? Provider.open(config.provider(), dataDir, chain, curve, ledger, ledger) : null;
     } catch (RuntimeException e) {
+      sideWork.close();
       db.close();
       throw e;
     }
@@ -260,6 +264,7 @@ public final class MercatoNode implements AutoCloseable {
     }
     rpc.close();
     metrics.close();
+    sideWork.close();
     db.close();
     if (ephemeral) {
       deleteRecursively(dataDir);

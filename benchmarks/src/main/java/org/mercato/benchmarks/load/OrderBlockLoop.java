@@ -77,8 +77,9 @@ public final class OrderBlockLoop {
         Wei.of(1_000_000_000L), alloc);
     Path dir = Files.createTempDirectory("mercato-orders-");
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    try (RocksDatabase db = RocksDatabase.open(dir.resolve("db"))) {
-      StateDatabase stateDb = new StateDatabase(db, new NodeCache(StateDatabase.DEFAULT_NODE_CACHE_NODES));
+    try (RocksDatabase db = RocksDatabase.open(dir.resolve("db"));
+        org.mercato.state.concurrent.SideWork sideWork = org.mercato.state.concurrent.SideWork.forThisMachine()) {
+      StateDatabase stateDb = new StateDatabase(db, new NodeCache(StateDatabase.DEFAULT_NODE_CACHE_NODES), sideWork);
       Blockchain chain = new Blockchain(params, db, new ChainStore(db, new TransactionDecoder(curve)), stateDb,
           new BlockExecutor(new TransactionProcessor(MercatoNode.systemContracts(List.of()))));
       TransactionSigner signer = new TransactionSigner(curve);

@@ -142,7 +142,7 @@ public final class Blockchain {
           skipped, null);
     }
     BlockExecution done = exec;
-    SideWork.Pending<ResultRoots> roots = SideWork.start(() -> ResultRoots.of(done.included(), done.receipts()));
+    SideWork.Pending<ResultRoots> roots = stateDb.sideWork().start(() -> ResultRoots.of(done.included(), done.receipts()));
     PreparedState prepared = stateDb.prepare(parent.stateRoot(), exec.changes());
     ResultRoots r = roots.join();
     BlockHeader header = new BlockHeader(
@@ -186,7 +186,7 @@ public final class Blockchain {
     BlockContext ctx = new BlockContext(params.chainId(), h.number(), h.timestamp(), h.proposer(), h.baseFee(), h.gasLimit());
     // Pure hashing goes to another core while this thread executes and then updates the state
     // trie (docs/spec/state.md §4); the checks below keep the order they had on one thread.
-    SideWork.Pending<Hash> txRoot = SideWork.start(() -> transactionsRoot(block.transactions()));
+    SideWork.Pending<Hash> txRoot = stateDb.sideWork().start(() -> transactionsRoot(block.transactions()));
     BlockExecution exec = executor.validate(stateDb.latest(), ctx, block.transactions());
     if (exec.invalidity().isPresent()) {
       BlockExecution.Skipped s = exec.invalidity().get();
@@ -196,7 +196,7 @@ public final class Blockchain {
     if (exec.gasUsed() != h.gasUsed()) {
       return BlockValidationResult.invalid(BlockValidity.WRONG_GAS_USED, exec.gasUsed() + " != " + h.gasUsed());
     }
-    SideWork.Pending<ResultRoots> roots = SideWork.start(() -> ResultRoots.of(txRoot.join(), exec.receipts()));
+    SideWork.Pending<ResultRoots> roots = stateDb.sideWork().start(() -> ResultRoots.of(txRoot.join(), exec.receipts()));
     PreparedState prepared = stateDb.prepare(parent.stateRoot(), exec.changes());
     ResultRoots r = roots.join();
     if (!r.transactions().equals(h.transactionsRoot())) {

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -19,22 +20,59 @@ import java.util.function.Supplier;
  * pure computations belong here (no I/O, no shared mutable state): the result is the same on
  * whichever thread runs them, so execution stays deterministic.
  */
-public final class SideWork {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(
-      Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
-        Thread t = new Thread(r, "side-work-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+public final class SideWork implements AutoCloseable {
+  private final ExecutorService pool; // null: every task runs on its caller, in join
 
-  private SideWork() {}
+  private SideWork(ExecutorService pool) {
+    this.pool = pool;
+  }
+
+  /** No helper threads: each task runs when its result is joined (tests, tools, a one-core machine). */
+  public static SideWork inline() {
+    return new SideWork(null);
+  }
+
+  /** {@code threads} daemon helpers named side-work-N; close to stop them. */
+  public static SideWork threads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be positive");
+    }
+    AtomicInteger n = new AtomicInteger();
+    return new SideWork(Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "side-work-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }));
+  }
+
+  /** One helper per core beside the caller's (at least one): what a node uses. */
+  public static SideWork forThisMachine() {
+    return threads(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+  }
+
+  /** Whether a task may run on another thread (splitting work is pointless otherwise). */
+  public boolean parallel() {
+    return pool != null;
+  }
 
   /** Offers {@code task} to a helper thread and returns at once. */
-  public static <T> Pending<T> start(Supplier<T> task) {
+  public <T> Pending<T> start(Supplier<T> task) {
     Pending<T> p = new Pending<>(task);
-    POOL.execute(p::runIfUnclaimed);
+    if (pool != null) {
+      try {
+        pool.execute(p::runIfUnclaimed);
+      } catch (RejectedExecutionException closed) {
+        // closed or saturated: the caller runs it in join
+      }
+    }
     return p;
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 
   /** A started task: {@link #join} returns its result, running it here if no helper took it. */

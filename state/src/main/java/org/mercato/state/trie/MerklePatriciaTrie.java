@@ -28,6 +28,7 @@ import org.mercato.state.types.Hash;
 public final class MerklePatriciaTrie {
   private final NodeLoader loader;
   private final PathUpdater updater;
+  private final SideWork work;
   /**
    * Below this many updates since the last hashing, one thread hashes the changed nodes; above it,
    * disjoint changed subtrees are hashed on two (a 4,000-transfer block changes about 10,000 nodes,
@@ -40,21 +41,32 @@ public final class MerklePatriciaTrie {
   private Node root;
   private int updatesSinceHash;
 
-  private MerklePatriciaTrie(Node root, NodeSource source, NodeCache cache) {
+  private MerklePatriciaTrie(Node root, NodeSource source, NodeCache cache, SideWork work) {
     this.loader = new NodeLoader(source, cache);
     this.updater = new PathUpdater(loader);
     this.root = root;
+    this.work = work;
   }
 
   /** A new trie held in memory; commit it to store it. */
   public static MerklePatriciaTrie empty() {
-    return new MerklePatriciaTrie(null, NodeSource.NONE, NodeCache.disabled());
+    return empty(SideWork.inline());
+  }
+
+  /** A new trie whose large updates are hashed with {@code work}'s help. */
+  public static MerklePatriciaTrie empty(SideWork work) {
+    return new MerklePatriciaTrie(null, NodeSource.NONE, NodeCache.disabled(), work);
   }
 
   /** The trie with the given root, loading nodes from {@code source} as paths reach them. */
   public static MerklePatriciaTrie load(Hash rootHash, NodeSource source, NodeCache cache) {
+    return load(rootHash, source, cache, SideWork.inline());
+  }
+
+  /** Like {@link #load(Hash, NodeSource, NodeCache)}, hashing large updates with {@code work}'s help. */
+  public static MerklePatriciaTrie load(Hash rootHash, NodeSource source, NodeCache cache, SideWork work) {
     Node root = rootHash.equals(Hash.EMPTY_TRIE_ROOT) ? null : new HashRef(rootHash.bytes().toArray());
-    return new MerklePatriciaTrie(root, source, cache);
+    return new MerklePatriciaTrie(root, source, cache, work);
   }
 
   public Optional<Bytes> get(Bytes key) {
@@ -119,8 +131,8 @@ public final class MerklePatriciaTrie {
     if (root instanceof HashRef ref) {
       return Hash.wrap(Bytes.wrap(ref.target));
     }
-    if (updatesSinceHash >= PARALLEL_HASH_MIN_UPDATES && root.isDirty()) {
-      hashInParallel(root);
+    if (work.parallel() && updatesSinceHash >= PARALLEL_HASH_MIN_UPDATES && root.isDirty()) {
+      hashInParallel(root, work);
     }
     updatesSinceHash = 0;
     return Hash.wrap(Bytes.wrap(root.hash()));
@@ -132,7 +144,7 @@ public final class MerklePatriciaTrie {
    * fields are written by one thread only, and {@link SideWork.Pending#join} publishes the side
    * thread's writes to this one. The hashes are the same as on one thread: only the order differs.
    */
-  private static void hashInParallel(Node top) {
+  private static void hashInParallel(Node top, SideWork work) {
     List<Node> frontier = new ArrayList<>(List.of(top));
     boolean expanded = true;
     while (frontier.size() < PARALLEL_HASH_SUBTREES && expanded) {
@@ -163,7 +175,7 @@ public final class MerklePatriciaTrie {
     for (int i = 0; i < frontier.size(); i++) {
       (i % 2 == 0 ? side : here).add(frontier.get(i));
     }
-    SideWork.Pending<Void> other = SideWork.start(() -> {
+    SideWork.Pending<Void> other = work.start(() -> {
       side.forEach(Node::encodeRef);
       return null;
     });

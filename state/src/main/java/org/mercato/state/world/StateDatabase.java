@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
+import org.mercato.state.concurrent.SideWork;
 import org.mercato.state.storage.Column;
 import org.mercato.state.storage.Database;
 import org.mercato.state.trie.MerklePatriciaTrie;
@@ -39,6 +40,7 @@ public final class StateDatabase {
   private final Database db;
   private final NodeSource source;
   private final NodeCache cache;
+  private final SideWork work;
   private final WorldView latest;
 
   public StateDatabase(Database db) {
@@ -46,10 +48,24 @@ public final class StateDatabase {
   }
 
   public StateDatabase(Database db, NodeCache cache) {
+    this(db, cache, SideWork.inline());
+  }
+
+  /**
+   * {@code work} helps hash large trie updates and the block roots on other cores (state.md §4 "Work
+   * on other cores"); its owner closes it.
+   */
+  public StateDatabase(Database db, NodeCache cache, SideWork work) {
     this.db = db;
     this.source = StoredNodes.source(db);
     this.cache = cache;
+    this.work = work;
     this.latest = new FlatWorldView(db);
+  }
+
+  /** The helper threads this database's callers may hand pure work to (Blockchain's roots). */
+  public SideWork sideWork() {
+    return work;
   }
 
   /** The latest written state, from the flat tables (one RocksDB get per read). */
@@ -81,7 +97,7 @@ public final class StateDatabase {
    * first time are served from the node cache.
    */
   public PreparedState prepare(Hash parentStateRoot, StateChanges changes) {
-    MerklePatriciaTrie accounts = MerklePatriciaTrie.load(parentStateRoot, source, cache);
+    MerklePatriciaTrie accounts = MerklePatriciaTrie.load(parentStateRoot, source, cache, work);
     List<PreparedState.NodeWrite> nodes = new ArrayList<>();
     List<PreparedState.FlatWrite> flat = new ArrayList<>();
     NodeSink sink = (hash, rlp) -> nodes.add(new PreparedState.NodeWrite(hash, rlp));
@@ -114,7 +130,7 @@ public final class StateDatabase {
       NavigableMap<Bytes32, Bytes32> slots,
       NodeSink sink,
       List<PreparedState.FlatWrite> flat) {
-    MerklePatriciaTrie storage = MerklePatriciaTrie.load(storageRoot, source, cache);
+    MerklePatriciaTrie storage = MerklePatriciaTrie.load(storageRoot, source, cache, work);
     for (Map.Entry<Bytes32, Bytes32> slot : slots.entrySet()) {
       Bytes key = StateKeys.storageTrieKey(slot.getKey());
       byte[] flatKey = StateKeys.flatStorageKey(address, slot.getKey());

@@ -12,6 +12,7 @@ import org.mercato.state.chain.Blockchain;
 import org.mercato.state.chain.ChainParameters;
 import org.mercato.state.chain.ChainStore;
 import org.mercato.state.chain.ExecutedBlock;
+import org.mercato.state.concurrent.SideWork;
 import org.mercato.state.crypto.KeyPair;
 import org.mercato.state.crypto.Secp256k1s;
 import org.mercato.state.crypto.hd.DevAccounts;
@@ -21,6 +22,7 @@ import org.mercato.state.exec.SystemContract;
 import org.mercato.state.exec.SystemContracts;
 import org.mercato.state.exec.TransactionProcessor;
 import org.mercato.state.storage.RocksDatabase;
+import org.mercato.state.trie.NodeCache;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.tx.TransactionDecoder;
 import org.mercato.state.tx.TransactionSigner;
@@ -40,6 +42,8 @@ public final class TestChain implements AutoCloseable {
   public static final List<KeyPair> KEYS = DevAccounts.derive(DevAccounts.HARDHAT_MNEMONIC, 10);
   public static final TransactionSigner SIGNER = new TransactionSigner(Secp256k1s.best());
   public static final TransactionDecoder DECODER = new TransactionDecoder(Secp256k1s.best());
+  /** Shared by every test chain of the JVM (daemon threads; a pure-work pool has nothing to close per chain). */
+  private static final SideWork SIDE_WORK = SideWork.threads(1);
 
   private final Path dir;
   private final ChainParameters params;
@@ -88,7 +92,9 @@ public final class TestChain implements AutoCloseable {
   private void open() {
     db = RocksDatabase.open(dir);
     try {
-      chain = new Blockchain(params, db, new ChainStore(db, DECODER), new StateDatabase(db),
+      // One helper thread, as a node on this 2-core machine has: tests run the parallel hashing paths.
+      chain = new Blockchain(params, db, new ChainStore(db, DECODER),
+          new StateDatabase(db, new NodeCache(StateDatabase.DEFAULT_NODE_CACHE_NODES), SIDE_WORK),
           new BlockExecutor(new TransactionProcessor(systemContracts())));
     } catch (RuntimeException e) {
       db.close();

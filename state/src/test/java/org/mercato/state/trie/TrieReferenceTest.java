@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.LinkedHashMap;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
+import org.mercato.state.concurrent.SideWork;
 import org.mercato.state.crypto.Keccak;
 
 /** The production trie against {@link NaiveTrieRoot} on thousands of random key sets. */
@@ -100,10 +101,16 @@ class TrieReferenceTest {
    */
   @Test
   void largeUpdatesHashedOnTwoThreadsMatchTheReference() {
+    try (SideWork work = SideWork.threads(1)) {
+      largeUpdatesMatchTheReference(work);
+    }
+  }
+
+  private static void largeUpdatesMatchTheReference(SideWork work) {
     Random rnd = new Random(99L);
     int min = MerklePatriciaTrie.PARALLEL_HASH_MIN_UPDATES;
     for (int round = 0; round < 12; round++) {
-      MerklePatriciaTrie trie = MerklePatriciaTrie.empty();
+      MerklePatriciaTrie trie = MerklePatriciaTrie.empty(work);
       Map<Bytes, Bytes> expected = new LinkedHashMap<>();
       int n = min + rnd.nextInt(3 * min);
       for (int i = 0; i < n; i++) {
