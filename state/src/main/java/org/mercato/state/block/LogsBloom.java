@@ -1,5 +1,6 @@
 package org.mercato.state.block;
 
+import java.util.Arrays;
 import java.util.Collection;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.state.crypto.Keccak;
@@ -43,11 +44,43 @@ public final class LogsBloom {
   }
 
   private void addElement(Bytes element) {
-    byte[] h = Keccak.hashToArray(element.toArrayUnsafe());
-    for (int i = 0; i < 6; i += 2) {
-      int bit = ((h[i] & 0x07) << 8) | (h[i + 1] & 0xff);
+    long three = bitsOf(element.toArrayUnsafe());
+    for (int i = 0; i < 3; i++) {
+      int bit = (int) (three >>> (11 * i)) & 0x7ff;
       bits[BYTES - 1 - bit / 8] |= (byte) (1 << (bit % 8));
     }
+  }
+
+  /**
+   * The three bit positions of {@code element}, 11 bits each. A block's logs repeat a few values (the
+   * Transfer topic, one datatoken's address: ~30 keccaks per market order over ~6 values), so the
+   * positions of recent values are remembered per thread in a small direct-mapped table; a pure
+   * function of the bytes, so the memo cannot change a bloom.
+   */
+  private static long bitsOf(byte[] element) {
+    Memo m = MEMO.get();
+    int slot = (Arrays.hashCode(element) & 0x7fffffff) % Memo.SIZE;
+    byte[] known = m.keys[slot];
+    if (known != null && Arrays.equals(known, element)) {
+      return m.positions[slot];
+    }
+    byte[] h = Keccak.hashToArray(element);
+    long three = 0;
+    for (int i = 0; i < 3; i++) {
+      long bit = ((h[2 * i] & 0x07) << 8) | (h[2 * i + 1] & 0xff);
+      three |= bit << (11 * i);
+    }
+    m.keys[slot] = element.clone();
+    m.positions[slot] = three;
+    return three;
+  }
+
+  private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
+
+  private static final class Memo {
+    static final int SIZE = 1024;
+    final byte[][] keys = new byte[SIZE][];
+    final long[] positions = new long[SIZE];
   }
 
   /** Whether every bit of {@code element}'s pattern is set: false means the element is certainly absent. */
