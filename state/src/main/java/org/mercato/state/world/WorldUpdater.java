@@ -80,7 +80,7 @@ public final class WorldUpdater implements WorldView {
     TreeMap<Address, Account> acc = new TreeMap<>(accounts);
     TreeMap<Address, NavigableMap<Bytes32, Bytes32>> st = new TreeMap<>();
     storage.forEach((a, slots) -> {
-      st.put(a, new TreeMap<>(slots));
+      st.put(a, StateChanges.sortedSlots(slots));
       acc.computeIfAbsent(a, this::accountOrEmpty);
     });
     return new StateChanges(acc, st);
