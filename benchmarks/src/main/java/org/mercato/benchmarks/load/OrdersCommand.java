@@ -1,8 +1,6 @@
 package org.mercato.benchmarks.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -11,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
@@ -27,13 +24,13 @@ import org.mercato.rpc.client.JsonRpcClient;
 import org.mercato.state.crypto.KeyPair;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
-import org.mercato.state.crypto.hd.DevAccounts;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.tx.TransactionSigner;
 import org.mercato.state.tx.UnsignedTransaction;
 import org.mercato.state.types.Address;
 import org.mercato.state.types.Wei;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,8 +43,7 @@ import picocli.CommandLine.Option;
 @Command(name = "orders", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Data-market order load (buy + order, pre-signed, many buyers): orders per second of a running node.")
 public final class OrdersCommand implements Callable<Integer> {
-  @Option(names = "--rpc", defaultValue = "http://127.0.0.1:8545", description = "JSON-RPC URL (default: ${DEFAULT-VALUE}).")
-  URI rpc;
+  @Mixin LoadOptions options;
 
   @Option(names = "--orders", defaultValue = "20000", description = "Orders to place (default: ${DEFAULT-VALUE}).")
   int orders;
@@ -58,21 +54,6 @@ public final class OrdersCommand implements Callable<Integer> {
   @Option(names = "--two-step", description = "buyDT and startOrder as two transactions per order instead of buyFromFreAndOrder.")
   boolean twoStep;
 
-  @Option(names = "--batch", defaultValue = "500", description = "eth_sendRawTransaction calls per JSON-RPC batch (default: ${DEFAULT-VALUE}).")
-  int batch;
-
-  @Option(names = "--connections", defaultValue = "4", description = "Concurrent submitting connections (default: ${DEFAULT-VALUE}).")
-  int connections;
-
-  @Option(names = "--funders", defaultValue = "20", description = "Dev accounts that fund the buyers (default: ${DEFAULT-VALUE}).")
-  int funders;
-
-  @Option(names = "--mnemonic", defaultValue = DevAccounts.HARDHAT_MNEMONIC, description = "Mnemonic of the funded dev accounts (default: Hardhat's).")
-  String mnemonic;
-
-  @Option(names = "--timeout", defaultValue = "60", description = "Give up after this many seconds without a new inclusion (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds;
-
   private static final BigInteger PRICE = BigInteger.TEN.pow(18); // 1 coin per datatoken
 
   @Override
@@ -82,14 +63,14 @@ public final class OrdersCommand implements Callable<Integer> {
     }
     int perBuyer = orders / buyers;
     Secp256k1 curve = Secp256k1s.best();
-    HttpClient http = newHttpClient();
-    JsonRpcClient client = new JsonRpcClient(rpc, http, Duration.ofSeconds(120));
+    HttpClient http = LoadOptions.newHttpClient();
+    JsonRpcClient client = LoadOptions.client(options.rpc, http);
     long chain = Long.decode(client.call("eth_chainId").asText());
-    List<KeyPair> devs = DevAccounts.derive(mnemonic, "", funders, curve);
+    List<KeyPair> devs = options.devAccounts(curve);
 
     // 1. Publish: asset, datatoken (cap far above the load), minting exchange at 1 coin.
     KeyPair publisher = devs.get(0);
-    ChainSession session = ChainSession.signing(rpc, publisher.privateKey(), Duration.ofSeconds(timeoutSeconds));
+    ChainSession session = ChainSession.signing(options.rpc, publisher.privateKey(), Duration.ofSeconds(options.timeoutSeconds));
     Receipt asset = session.send(DataMarketAddresses.ASSET_FACTORY, Wei.ZERO, Abi.call("createAsset(string,string)", "Bench", "BNCH"));
     Bytes32 assetId = asset.log(DataMarketAddresses.ASSET_FACTORY, DataAssetFactory.ASSET_CREATED_TOPIC).topics().get(1);
     Receipt token = session.send(DataMarketAddresses.ASSET_FACTORY, Wei.ZERO, Abi.call(
@@ -106,10 +87,9 @@ public final class OrdersCommand implements Callable<Integer> {
     // A zero provider fee names a provider; one signed fee serves every order (it carries no nonce).
     ProviderFee fee = ProviderFee.sign(publisher, Address.ZERO, UInt256.ZERO, UInt256.ZERO, Bytes.EMPTY);
 
-    JsonNode latest = client.call("eth_getBlockByNumber", "latest", false);
-    Wei baseFee = new Wei(new BigInteger(latest.path("baseFeePerGas").asText("0x0").substring(2), 16));
-    Wei tip = Wei.of(1_000_000_000L);
-    Wei maxFee = baseFee.multiply(2).add(tip);
+    LoadOptions.Fees fees = LoadOptions.fees(client);
+    Wei tip = fees.tip();
+    Wei maxFee = fees.maxFee();
     List<KeyPair> keys = Transfers.keys(buyers, new SecureRandom(), curve);
     if (twoStep) { // the publisher holds one datatoken, so startOrder can be estimated from its account
       session.send(datatoken, Wei.ZERO, Abi.call("mint(address,uint256)", publisher.address(), OrderCalldata.ONE_DATATOKEN));
@@ -117,25 +97,13 @@ public final class OrdersCommand implements Callable<Integer> {
     Map<String, Long> gas = gasLimits(client, publisher.address(), datatoken, exchangeId, cost, fee);
     long gasPerOrder = gas.values().stream().mapToLong(Long::longValue).sum();
     System.out.printf("node %s, chain %d: asset %s, datatoken %s, exchange %s, %s per datatoken; %d buyers x %d orders = %d, %s, gas %s%n",
-        rpc, chain, assetId.toHexString(), datatoken.toHex(), exchangeId.toHexString(), cost, buyers, perBuyer,
+        options.rpc, chain, assetId.toHexString(), datatoken.toHex(), exchangeId.toHexString(), cost, buyers, perBuyer,
         (long) buyers * perBuyer, twoStep ? "buyDT + startOrder" : "buyFromFreAndOrder", gas);
 
     // 2. Fund the buyers from the dev accounts.
     TransactionSigner signer = new TransactionSigner(curve);
     Wei perBuyerFunds = new Wei(cost.add(maxFee.value().multiply(BigInteger.valueOf(gasPerOrder))).multiply(BigInteger.valueOf(perBuyer * 2L)));
-    long[] funderNonce = new long[funders];
-    for (int f = 0; f < funders; f++) {
-      funderNonce[f] = Long.decode(client.call("eth_getTransactionCount", devs.get(f).address().toHex(), "pending").asText());
-    }
-    List<Transaction> funding = new ArrayList<>(buyers);
-    for (int b = 0; b < buyers; b++) {
-      int f = b % funders;
-      funding.add(signer.sign(UnsignedTransaction.transfer(chain, funderNonce[f]++, tip, maxFee, keys.get(b).address(), perBuyerFunds),
-          devs.get(f)));
-    }
-    LoadRun fund = new LoadRun(client, rpc, http, funding, batch, connections).run(timeoutSeconds);
-    if (fund.report(System.out, "funding") != 0 || fund.included() != buyers) {
-      System.out.println("funding incomplete: stopping");
+    if (!options.fund(client, http, chain, devs, keys, perBuyerFunds, fees, signer)) {
       return 1;
     }
 
@@ -157,14 +125,14 @@ public final class OrdersCommand implements Callable<Integer> {
         }
       }
     }
-    http = newHttpClient();
-    client = new JsonRpcClient(rpc, http, Duration.ofSeconds(120));
+    http = LoadOptions.newHttpClient();
+    client = LoadOptions.client(options.rpc, http);
     long before = orderCount(client);
-    LoadRun run = new LoadRun(client, rpc, http, load, batch, connections);
+    LoadRun run = options.run(load, http);
     System.out.printf("signed and serialized %d transactions in %.1f s%n", load.size(), (System.nanoTime() - t1) / 1e9);
 
     // 4. Submit, scan, report; the ledger must hold exactly one order per order placed.
-    run.run(timeoutSeconds);
+    run.run(options.timeoutSeconds);
     int missing = run.report(System.out, "orders");
     long recorded = orderCount(client) - before;
     List<LoadRun.BlockSeen> blocks = run.blocks();
@@ -210,12 +178,4 @@ public final class OrdersCommand implements Callable<Integer> {
     return new BigInteger(client.call("eth_call", call, "latest").asText().substring(2), 16).longValueExact();
   }
 
-  private static HttpClient newHttpClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-        .executor(Executors.newCachedThreadPool(r -> {
-          Thread t = new Thread(r, "http");
-          t.setDaemon(true);
-          return t;
-        })).build();
-  }
 }
