@@ -32,6 +32,25 @@ public final class MeteredCall {
     }
   }
 
+  /** A contract's functions: the ABI output for a selector and its arguments, or a {@link Revert}. */
+  @FunctionalInterface
+  public interface Functions {
+    Bytes call(Meter meter, Bytes selector, Abi.Args args);
+  }
+
+  /**
+   * {@link #run} for ABI calldata: input shorter than a selector reverts {@code "no function
+   * selector"}; otherwise {@code functions} gets the selector and the (lazily decoded) arguments.
+   */
+  public static CallResult dispatch(long baseGas, String arithmeticPrefix, Bytes input, Functions functions) {
+    return run(baseGas, arithmeticPrefix, m -> {
+      if (input.size() < 4) {
+        throw new Revert("no function selector");
+      }
+      return functions.call(m, input.slice(0, 4), Abi.args(input, 4));
+    });
+  }
+
   /** A contract's dispatch: returns the ABI output or throws {@link Revert}. */
   @FunctionalInterface
   public interface Body {

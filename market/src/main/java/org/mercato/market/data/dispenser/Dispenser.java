@@ -61,19 +61,13 @@ public final class Dispenser implements SystemContract {
 
   @Override
   public CallResult call(SystemCall call, WorldUpdater world) {
-    return MeteredCall.run(CALL_GAS, "Dispenser: ", m -> dispatch(call, world, m));
+    return MeteredCall.dispatch(CALL_GAS, "Dispenser: ", call.input(), (m, sel, a) -> dispatch(call, world, m, sel, a));
   }
 
-  private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m) {
-    Bytes in = call.input();
-    if (in.size() < 4) {
-      throw new Revert("no function selector");
-    }
+  private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m, Bytes sel, Abi.Args a) {
     if (call.value().value().signum() != 0) {
       throw new Revert("Dispenser: not payable"); // Ocean's dispense is payable and keeps the coins; nothing is for sale
     }
-    Bytes sel = in.slice(0, 4);
-    Abi.Args a = Abi.args(in, 4);
     Address caller = call.caller();
     if (sel.equals(CREATE)) {
       a.exactly(5);

@@ -103,7 +103,7 @@ public final class FixedRateExchange implements SystemContract {
 
   @Override
   public CallResult call(SystemCall call, WorldUpdater world) {
-    return MeteredCall.run(CALL_GAS, "FixedRateExchange: ", m -> dispatch(call, world, m));
+    return MeteredCall.dispatch(CALL_GAS, "FixedRateExchange: ", call.input(), (m, sel, a) -> dispatch(call, world, m, sel, a));
   }
 
   /** Ocean's id: keccak256(abi.encode(baseToken, datatoken)); the native coin is base token address 0. */
@@ -116,13 +116,7 @@ public final class FixedRateExchange implements SystemContract {
     return ExchangeStore.find(w, id).map(e -> UInt256.valueOf(e.rate())).orElse(UInt256.ZERO);
   }
 
-  private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m) {
-    Bytes in = call.input();
-    if (in.size() < 4) {
-      throw new Revert("no function selector");
-    }
-    Bytes sel = in.slice(0, 4);
-    Abi.Args a = Abi.args(in, 4);
+  private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m, Bytes sel, Abi.Args a) {
     Address caller = call.caller();
     BigInteger value = call.value().value();
     if (!sel.equals(BUY) && !sel.equals(DEPOSIT_BT) && value.signum() != 0) {

@@ -85,16 +85,10 @@ public final class OrderBook implements SystemContract {
 
   @Override
   public CallResult call(SystemCall call, WorldUpdater world) {
-    return MeteredCall.run(CALL_GAS, null, m -> dispatch(call, world, m));
+    return MeteredCall.dispatch(CALL_GAS, null, call.input(), (m, sel, a) -> dispatch(call, world, m, sel, a));
   }
 
-  private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m) {
-    Bytes in = call.input();
-    if (in.size() < 4) {
-      throw new Revert("no function selector");
-    }
-    Bytes sel = in.slice(0, 4);
-    Abi.Args a = Abi.args(in, 4);
+  private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m, Bytes sel, Abi.Args a) {
     if (sel.equals(BUY_FROM_FRE_AND_ORDER)) { // the only payable function: msg.value pays the buy
       Order o = OneCallOrders.buyAndOrder(m, w, call.block(), call.txHash(), call.caller(), call.value().value(),
           a.word(0), a.uint(1).toBigInteger(), a.address(2), a.uint(3).toBigInteger(), a.address(4), a.uint(5),

@@ -110,19 +110,13 @@ public final class DatatokenContract implements SystemContract {
 
   @Override
   public CallResult call(SystemCall call, WorldUpdater world) {
-    return MeteredCall.run(CALL_GAS, null, m -> dispatch(call, world, m));
+    return MeteredCall.dispatch(CALL_GAS, null, call.input(), (m, sel, a) -> dispatch(call, world, m, sel, a));
   }
 
-  private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m) {
-    Bytes in = call.input();
-    if (in.size() < 4) {
-      throw new Revert("no function selector");
-    }
+  private Bytes dispatch(SystemCall call, WorldUpdater w, Meter m, Bytes sel, Abi.Args a) {
     if (!call.value().value().equals(java.math.BigInteger.ZERO)) {
       throw new Revert("DatatokenContract: not payable");
     }
-    Bytes sel = in.slice(0, 4);
-    Abi.Args a = Abi.args(in, 4);
     Address caller = call.caller();
     if (sel.equals(INITIALIZE)) {
       if (!caller.equals(creator)) {
