@@ -1,15 +1,12 @@
 package org.mercato.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.state.chain.Blockchain;
 import org.mercato.state.chain.ChainParameters;
@@ -115,11 +112,7 @@ public class BlockBenchmark {
     public void close() throws IOException {
       sideWork.close();
       db.close();
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (UncheckedIOException ignored) {
-        // best effort
-      }
+      Measure.deleteTree(dir);
     }
   }
 

@@ -1,8 +1,5 @@
 package org.mercato.benchmarks;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.state.block.Receipt;
 import org.mercato.state.chain.ExecutedBlock;
@@ -42,7 +39,7 @@ public final class BlockLoop {
     try {
       for (int b = 0; b < blocks; b++) {
         c.signNext();
-        long gc0 = gcMillis();
+        long gc0 = Measure.gcMillis();
         long t0 = System.nanoTime();
         BlockContext ctx = new BlockContext(BlockBenchmark.CHAIN_ID, c.chain.head().number() + 1, c.chain.head().timestamp() + 1,
             Address.ZERO, c.chain.nextBaseFee(), c.chain.parameters().blockGasLimit());
@@ -58,24 +55,14 @@ public final class BlockLoop {
         c.chain.commit(block);
         long t5 = System.nanoTime();
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("%5d %5d %8d %6d  | %7d %7d  | %5d  %5d%n", block.block().number(), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2),
-            ms(t4 - t3), ms(t5 - t4), gcMillis() - gc0, (rt.totalMemory() - rt.freeMemory()) >> 20);
+        System.out.printf("%5d %5d %8d %6d  | %7d %7d  | %5d  %5d%n", block.block().number(), Measure.ms(t1 - t0), Measure.ms(t2 - t1), Measure.ms(t3 - t2),
+            Measure.ms(t4 - t3), Measure.ms(t5 - t4), Measure.gcMillis() - gc0, (rt.totalMemory() - rt.freeMemory()) >> 20);
       }
     } finally {
       c.close();
     }
   }
 
-  private static long ms(long nanos) {
-    return nanos / 1_000_000;
-  }
 
-  private static long gcMillis() {
-    long sum = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      sum += Math.max(0, gc.getCollectionTime());
-    }
-    return sum;
-  }
 
 }

@@ -1,21 +1,18 @@
 package org.mercato.benchmarks.load;
 
-import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
+import org.mercato.benchmarks.Measure;
 import org.mercato.benchmarks.Transfers;
 import org.mercato.market.data.DataMarketAddresses;
 import org.mercato.market.data.abi.Abi;
@@ -122,7 +119,7 @@ public final class OrderBlockLoop {
           }
         }
         long before = OrderBook.orderCount(chain.latestState());
-        long gc0 = gcMillis();
+        long gc0 = Measure.gcMillis();
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         ExecutedBlock b = chain.propose(chain.head().timestamp() + 1, Address.ZERO, Bytes.EMPTY, txs);
@@ -135,7 +132,7 @@ public final class OrderBlockLoop {
           throw new IllegalStateException("only " + orders + " of " + txs.size() + " orders recorded");
         }
         System.out.printf("%5d %7d %12d | %10d %9d | %6d | %5d%n", b.block().header().number(), orders,
-            b.block().header().gasUsed(), ms(t1 - t0), ms(t2 - t1), ms(c1 - c0), gcMillis() - gc0);
+            b.block().header().gasUsed(), Measure.ms(t1 - t0), Measure.ms(t2 - t1), Measure.ms(c1 - c0), Measure.gcMillis() - gc0);
         if (round >= 2) { // the first blocks run while the JIT compiles
           cpuSum += c1 - c0;
           wallSum += t2 - t0;
@@ -144,26 +141,12 @@ public final class OrderBlockLoop {
       }
       if (counted > 0) {
         System.out.printf("blocks 3..%d: mean propose+commit %d ms wall, %d ms CPU per block of %d orders (%.1f us CPU per order)%n",
-            blocks, ms(wallSum / counted), ms(cpuSum / counted), BUYERS * perBuyer, cpuSum / counted / 1e3 / (BUYERS * perBuyer));
+            blocks, Measure.ms(wallSum / counted), Measure.ms(cpuSum / counted), BUYERS * perBuyer, cpuSum / counted / 1e3 / (BUYERS * perBuyer));
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException | RuntimeException ignored) {
-        // best effort
-      }
+      Measure.deleteTree(dir);
     }
   }
 
-  private static long ms(long nanos) {
-    return nanos / 1_000_000;
-  }
 
-  private static long gcMillis() {
-    long sum = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      sum += Math.max(0, gc.getCollectionTime());
-    }
-    return sum;
-  }
 }
