@@ -5,6 +5,8 @@
 # Env: OUT (default /tmp/bench-net), BASE_PORT (27656), TIMEOUT_COMMIT (1s), VALIDATORS (4),
 #      MAX_BLOCK_TXS (the testnet default when unset),
 #      MERCATO_OPTS for each node (default -Xmx768m -XX:+UseParallelGC),
+#      WARMUP_TXS=N first sends N transfers (not measured) so the nodes' JIT is warm, as in a long-running network,
+#      JFR=1 records each node's measured run with JFR's profile settings into $OUT/LABEL/nodeI.jfr,
 #      KEEP=1 leaves the network running afterwards (pids in $OUT/LABEL/pids; stop them yourself).
 # Prints the tool's report, each node's CPU for the run and height, and the commit-log lines of node0.
 set -euo pipefail
@@ -35,16 +37,36 @@ until h=$(height $port0); [ "$h" != '?' ] && [ "$h" -ge 2 ]; do
   fi
   sleep 0.2
 done
+if [ "${WARMUP_TXS:-0}" -gt 0 ]; then
+  # A validator network runs for days: warm its JIT with a first load so the measured run is its steady state.
+  echo "warm-up: ${WARMUP_TXS} transfers from ${WARMUP_SENDERS:-500} fresh senders (not measured)"
+  env -u MERCATO_OPTS "$root/bin/mercato" bench transfers --rpc "http://127.0.0.1:$port0" --txs "$WARMUP_TXS" \
+    --senders "${WARMUP_SENDERS:-500}" --timeout 120 2>&1 | grep -E '^transfers|sustained' || true
+fi
+if [ "${JFR:-0}" = 1 ]; then
+  # Profile the measured run only (after start-up and warm-up): one recording per node.
+  for i in $(seq 0 $((n - 1))); do jcmd "${pids[$i]}" JFR.start name=run settings=profile filename="$out/node$i.jfr" >/dev/null; done
+fi
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 # bin/mercato execs java, so each pid is its JVM.
 echo "== $label  $n validators, timeout_commit $tc, max_block_txs ${MAX_BLOCK_TXS:-default}, node opts: $opts  $(git -C "$root" rev-parse --short HEAD)  $(date -u +%FT%TZ)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)   height before: $(height $port0)"
+# Per-thread CPU, grouped by thread name with digits dropped (p2p-worker-3 -> p2p-worker-).
+threads() { for t in /proc/$1/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) .*$/\1/;s/[0-9]+//g;s/ /_/g' "$t" | tr '\n' ' '; awk '{print $(NF-38)+$(NF-37)}' "$t"; done 2>/dev/null | awk '{s[$1]+=$2} END {for (k in s) print k, s[k]}' | sort; }
 c0=(); for p in "${pids[@]}"; do c0+=("$(ticks "$p")"); done
+for i in $(seq 0 $((n - 1))); do threads "${pids[$i]}" > "$out/threads-before-$i"; done
 env -u MERCATO_OPTS "$root/bin/mercato" bench transfers --rpc "http://127.0.0.1:$port0" "$@" 2>&1 | grep -v ' INFO '
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 0 $((n - 1))); do
   p=${pids[$i]}
   echo "node$i: CPU during the run $(( ($(ticks "$p") - ${c0[$i]}) * 1000 / hz )) ms, height $(height $((base + 2 * i + 1))), GC pauses $(awk '/Pause/ {gsub("ms","",$NF); s+=$NF; n++} END {printf "%d / %.0f ms", n, s}' "$out/gc-node$i.log")"
 done
+echo "CPU by thread during the run (ms; node0 node1 ...):"
+for i in $(seq 0 $((n - 1))); do threads "${pids[$i]}" > "$out/threads-after-$i"; done
+for i in $(seq 0 $((n - 1))); do join -a1 -e0 -o 0,1.2,2.2 "$out/threads-after-$i" "$out/threads-before-$i" | awk -v i=$i '{print $1, i, $2-$3}'; done \
+  | awk -v hz="$hz" '{v[$1]=v[$1] sprintf(" %6d", $3*1000/hz); t[$1]+=$3} END {for (k in v) printf "%8d %-28s%s\n", t[k]*1000/hz, k, v[k]}' | sort -rn | head -14
+if [ "${JFR:-0}" = 1 ]; then
+  for i in $(seq 0 $((n - 1))); do jcmd "${pids[$i]}" JFR.stop name=run >/dev/null; done; echo "JFR recordings: $out/node*.jfr"
+fi
 echo "node0 log lines with WARN/ERROR: $(grep -cE ' (WARN|ERROR) ' "$out/node0.log" || true)"
