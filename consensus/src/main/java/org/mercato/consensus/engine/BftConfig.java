@@ -29,9 +29,12 @@ import org.mercato.consensus.bft.statemachine.TimeoutConfig;
  *     build that eats into the others' {@code timeout_propose} (docs/spec/consensus.md §10
  *     "Building ahead"); negative: build when the round starts (the dev node: its block should hold
  *     what arrived until then)
+ * @param timeliness how close to this validator's clock a fresh proposal's timestamp must be for a
+ *     non-nil prevote (docs/spec/consensus.md §10 "Timely proposals")
  */
 public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
-    int maxBufferedMessages, boolean paceFromHeightStart, int maxBlockTxBytes, int maxBlockTxs, Duration prebuildLead) {
+    int maxBufferedMessages, boolean paceFromHeightStart, int maxBlockTxBytes, int maxBlockTxs, Duration prebuildLead,
+    ProposalTimeliness timeliness) {
   /** Networks build ahead by at least this much (a block of a few thousand transfers takes 0.1-0.5 s). */
   public static final Duration DEFAULT_PREBUILD_LEAD = Duration.ofMillis(300);
   /** {@link #prebuildLead} that turns building ahead off. */
@@ -49,24 +52,31 @@ public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxR
   public BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
       int maxBufferedMessages) {
     this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, false, DEFAULT_MAX_BLOCK_TX_BYTES,
-        Integer.MAX_VALUE, DEFAULT_PREBUILD_LEAD);
+        Integer.MAX_VALUE, DEFAULT_PREBUILD_LEAD, ProposalTimeliness.DEFAULT);
   }
 
   /** This configuration with the proposer's transaction-count cap set to {@code max}. */
   public BftConfig withMaxBlockTxs(int max) {
     return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
-        maxBlockTxBytes, max, prebuildLead);
+        maxBlockTxBytes, max, prebuildLead, timeliness);
   }
 
   /** This configuration with {@link #prebuildLead} set to {@code lead} ({@link #NO_PREBUILD}: off). */
   public BftConfig withPrebuildLead(Duration lead) {
     return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
-        maxBlockTxBytes, maxBlockTxs, lead);
+        maxBlockTxBytes, maxBlockTxs, lead, timeliness);
+  }
+
+  /** This configuration with {@link #timeliness} set to {@code t}. */
+  public BftConfig withTimeliness(ProposalTimeliness t) {
+    return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
+        maxBlockTxBytes, maxBlockTxs, prebuildLead, t);
   }
 
   public BftConfig {
     Objects.requireNonNull(timeouts);
     Objects.requireNonNull(prebuildLead);
+    Objects.requireNonNull(timeliness);
     if (timeoutCommit.isNegative() || maxBlockTxBytes < 1 || maxBlockTxs < 1 || maxRoundsAhead < 1 || maxFutureHeights < 1 || maxBufferedMessages < 1) {
       throw new IllegalArgumentException("invalid BFT configuration");
     }

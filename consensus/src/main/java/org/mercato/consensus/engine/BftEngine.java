@@ -353,7 +353,7 @@ public final class BftEngine implements AutoCloseable {
       apply(new Input.VoteReceived(v.vote()));
     } else {
       ConsensusMessage.ProposalMessage p = (ConsensusMessage.ProposalMessage) m;
-      apply(new Input.ProposalReceived(p.proposal(), isValid(p.proposal(), p.block())));
+      apply(new Input.ProposalReceived(p.proposal(), isValid(p.proposal(), p.block()), isTimely(p.proposal(), p.block())));
     }
   }
 
@@ -388,6 +388,22 @@ public final class BftEngine implements AutoCloseable {
     boolean ok = checkBlock(p, block);
     validity.put(hash, ok);
     return ok;
+  }
+
+  /**
+   * A fresh proposal's timestamp against our clock (consensus.md §10 "Timely proposals"); a re-proposal
+   * (validRound ≥ 0) is judged by its polka, not by the clock. Not cached: the clock moves.
+   */
+  private boolean isTimely(Proposal p, Block block) {
+    if (!p.validRound().isNil()) {
+      return true;
+    }
+    boolean timely = config.timeliness().isTimely(block.header().timestamp(), clock.instant());
+    if (!timely) {
+      LOG.info("Proposal {} round {} is not timely: block timestamp {} s, our clock {} s: prevoting nil", hash(block),
+          p.round(), block.header().timestamp(), clock.instant().getEpochSecond());
+    }
+    return timely;
   }
 
   private boolean checkBlock(Proposal p, Block block) {

@@ -1,6 +1,7 @@
 package org.mercato.consensus.engine;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +65,8 @@ final class Cluster implements AutoCloseable {
     /** Proposals decoded inline, with the senders of transactions already in our pool reused, as the node does. */
     InboundDecoding decoding;
     BftConfig config = CONFIG;
+    /** How far this node's clock is from the scheduler's simulated time (set, then {@link #newEngine}). */
+    Duration clockSkew = Duration.ZERO;
     final List<ExecutedBlock> committed = new ArrayList<>();
     final List<Commit> commits = new ArrayList<>();
     final List<Output.SigningRefused> refused = new ArrayList<>();
@@ -82,7 +85,8 @@ final class Cluster implements AutoCloseable {
     /** A new engine over the same chain and the same privval file: what a process restart builds. */
     BftEngine newEngine() {
       GuardedSigner signer = new GuardedSigner(vals.signer(index), new FileSigningRecordStore(dir.resolve("privval" + index)));
-      return new BftEngine(chain.chain(), pool, signer, sets, config, scheduler.clock(), scheduler,
+      return new BftEngine(chain.chain(), pool, signer, sets, config, Clock.offset(scheduler.clock(), clockSkew),
+          scheduler,
           bytes -> deliver(index, bytes), CODEC, decoding, this);
     }
 

@@ -25,6 +25,7 @@ import org.mercato.consensus.codec.ConsensusCodec;
 import org.mercato.consensus.engine.BftConfig;
 import org.mercato.consensus.engine.BftEngine;
 import org.mercato.consensus.engine.ConsensusScheduler;
+import org.mercato.consensus.engine.ProposalTimeliness;
 import org.mercato.consensus.engine.ValidatorSets;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
@@ -95,7 +96,7 @@ public final class DevValidator implements AutoCloseable {
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.consensusThread = thread;
     BftConfig config = new BftConfig(TIMEOUTS, blockTime, 64, 2, 10_000, true, Integer.MAX_VALUE, Integer.MAX_VALUE,
-        BftConfig.NO_PREBUILD);
+        BftConfig.NO_PREBUILD, ProposalTimeliness.DEFAULT);
     this.engine = new BftEngine(chain, pool, signer, sets, config, clock, ConsensusScheduler.of(consensusThread),
         message -> { }, new ConsensusCodec(decoder), new BftEngine.Events() {
           @Override

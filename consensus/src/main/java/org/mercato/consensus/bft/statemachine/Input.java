@@ -20,10 +20,19 @@ public sealed interface Input {
     }
   }
 
-  /** A proposal from the network, with {@code valid(v)}: whether its block passed {@code Blockchain.validate}. */
-  record ProposalReceived(Proposal proposal, boolean valid) implements Input {
+  /**
+   * A proposal from the network, with {@code valid(v)}: whether its block passed {@code Blockchain.validate},
+   * and {@code timely}: whether its timestamp was close to the local clock when it arrived, which only L22's
+   * prevote on a fresh proposal asks (docs/spec/consensus.md §10 "Timely proposals").
+   */
+  record ProposalReceived(Proposal proposal, boolean valid, boolean timely) implements Input {
     public ProposalReceived {
       Objects.requireNonNull(proposal);
+    }
+
+    /** A timely proposal (or one whose timeliness does not matter: a re-proposal, validRound ≥ 0). */
+    public ProposalReceived(Proposal proposal, boolean valid) {
+      this(proposal, valid, true);
     }
   }
 

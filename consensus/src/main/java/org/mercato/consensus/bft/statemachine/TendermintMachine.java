@@ -34,7 +34,8 @@ import org.mercato.state.types.Hash;
  * each guarded so that it fires at most once per round (or changes the step), so the loop ends.
  */
 public final class TendermintMachine {
-  private record ProposalRecord(Proposal proposal, boolean valid) {}
+  /** {@code timely}: the local clock's verdict on a fresh proposal's timestamp, asked only at L23. */
+  private record ProposalRecord(Proposal proposal, boolean valid, boolean timely) {}
 
   private final ValidatorSigner signer;
   private final TimeoutConfig timeouts;
@@ -84,7 +85,7 @@ public final class TendermintMachine {
     if (input instanceof Input.StartHeight s) {
       startHeight(s);
     } else if (input instanceof Input.ProposalReceived p) {
-      receiveProposal(p.proposal(), p.valid());
+      receiveProposal(p.proposal(), p.valid(), p.timely());
     } else if (input instanceof Input.VoteReceived v) {
       receiveVote(v.vote());
     } else if (input instanceof Input.ValueProposed v) {
@@ -124,7 +125,7 @@ public final class TendermintMachine {
     startRound(Round.ZERO);
   }
 
-  private void receiveProposal(Proposal p, boolean valid) {
+  private void receiveProposal(Proposal p, boolean valid, boolean timely) {
     Optional<ProposalRejection> rejection = check(p);
     if (rejection.isPresent()) {
       outputs.add(new Output.ProposalRejected(p, rejection.get()));
@@ -137,7 +138,7 @@ public final class TendermintMachine {
       }
       return;
     }
-    proposals.put(p.round(), new ProposalRecord(p, valid));
+    proposals.put(p.round(), new ProposalRecord(p, valid, timely));
   }
 
   private Optional<ProposalRejection> check(Proposal p) {
@@ -260,7 +261,8 @@ public final class TendermintMachine {
       return false;
     }
     Hash v = p.proposal().value();
-    boolean accept = p.valid() && (lockedRound.isNil() || lockedValue.equals(Optional.of(v))); // L23
+    // L23, with PBTS's timeliness (consensus.md §10 "Timely proposals"): an untimely value gets nil.
+    boolean accept = p.valid() && p.timely() && (lockedRound.isNil() || lockedValue.equals(Optional.of(v)));
     castVote(VoteType.PREVOTE, accept ? Optional.of(v) : Optional.empty()); // L24 / L26
     step = Step.PREVOTE; // L27
     awaitingValue = false;
@@ -369,7 +371,7 @@ public final class TendermintMachine {
       return false;
     }
     Proposal p = ((SignResult.Signed<Proposal>) signed).message();
-    proposals.put(round, new ProposalRecord(p, true));
+    proposals.put(round, new ProposalRecord(p, true, true));
     outputs.add(new Output.BroadcastProposal(p));
     return true;
   }
