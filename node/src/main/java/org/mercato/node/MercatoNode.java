@@ -21,12 +21,14 @@ import org.mercato.market.data.fre.FixedRateExchange;
 import org.mercato.market.data.order.OrderBook;
 import org.mercato.market.data.provider.ChainLedger;
 import org.mercato.node.config.NodeConfig;
+import org.mercato.node.consensusrpc.ConsensusRpcMethods;
 import org.mercato.node.marketrpc.MarketRpcMethods;
 import org.mercato.node.metrics.MetricsServer;
 import org.mercato.node.metrics.NodeMetrics;
 import org.mercato.node.network.DevValidator;
 import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.node.provider.Provider;
+import org.mercato.rpc.eth.ChainAccess;
 import org.mercato.rpc.eth.EthMethods;
 import org.mercato.rpc.eth.FeeSuggestion;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
@@ -141,6 +143,7 @@ public final class MercatoNode implements AutoCloseable {
       methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
       methods.add(new MercatoSystemContracts(contracts));
       methods.addAll(MarketRpcMethods.create(() -> chain.stateAt(chain.head())));
+      methods.addAll(ConsensusRpcMethods.create(new ChainAccess(chain), network != null ? network : dev));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
               .withAllowedHosts(config.rpcAllowedHosts()).withCorsAllowedOrigins(config.rpcCorsOrigins())

@@ -2,6 +2,7 @@ package org.mercato.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -99,6 +100,12 @@ class DoubleSigningNetworkTest {
         }
       }
       assertFalse(reporters(nodes[0].chain().store(), upTo).contains(cheater), "the cheater does not report itself");
+      // The same evidence over JSON-RPC (consensus.md §12), as an explorer reads it.
+      com.fasterxml.jackson.databind.JsonNode listed = TestnetTest.rpc(nodes[1]).call("mercato_getEvidence", "0x" + Long.toHexString(at));
+      assertEquals(reference.size(), listed.size(), listed.toString());
+      assertEquals(cheater.toHex(), listed.get(0).get("validator").asText(), listed.toString());
+      assertEquals("duplicateVote", listed.get(0).get("type").asText());
+      assertNotEquals(listed.get(0).get("voteA").toString(), listed.get(0).get("voteB").toString(), "two different votes");
       System.out.printf("evidence against %s first committed in block %d, in blocks of all 3 others, same on all 4 nodes;"
           + " %d conflicting votes sent; head %d%n", cheater, at, twins.get(), upTo);
     } finally {

@@ -105,6 +105,7 @@ class TestnetTest {
     }
     assertSameBlocks(List.of(nodes));
     assertBftMetrics(nodes[2]);
+    assertConsensusRpc(nodes[1], included);
     long proposers = rpc0.blocks(1, minHead(0)).stream().map(b -> b.get("miner").asText()).distinct().count();
     assertTrue(proposers >= 2, "blocks come from several proposers, not one: " + proposers);
   }
@@ -179,6 +180,52 @@ class TestnetTest {
     long target = minHead(0, 2, 3) + 2;
     waitUntil(() -> minHead(1) >= target, "the healed validator reaches block " + target);
     assertSameBlocks(List.of(nodes));
+  }
+
+  /**
+   * consensus.md §12 on one validator: the set of block {@code n} is the testnet's 4 validators, the commit of block
+   * n (read from block n+1) carries precommits of more than 2/3 of the power whose signatures recover to the
+   * validators they name, and the block carries no evidence.
+   */
+  private void assertConsensusRpc(MercatoNode n, long block) throws IOException {
+    Rpc rpc = rpc(n);
+    String number = "0x" + Long.toHexString(block);
+    JsonNode set = rpc.call("mercato_getValidators", number);
+    assertEquals(4, set.get("validators").size(), set.toString());
+    long total = 0;
+    java.util.Set<String> addresses = new java.util.HashSet<>();
+    for (JsonNode v : set.get("validators")) {
+      addresses.add(v.get("address").asText());
+      total += Rpc.quantity(v.get("votingPower")).longValueExact();
+    }
+    assertEquals(total, Rpc.quantity(set.get("totalVotingPower")).longValueExact(), "total = sum of the powers");
+    long quorum = Rpc.quantity(set.get("quorum")).longValueExact();
+    assertEquals(total * 2 / 3 + 1, quorum, "quorum: more than 2/3");
+    for (TestnetNode h : homes) {
+      String a = load(h).settings().validatorKey().address().toHex();
+      assertTrue(addresses.contains(a), "validator " + a + " in " + addresses);
+    }
+    assertTrue(addresses.contains(set.get("proposer").asText()));
+
+    JsonNode commit = rpc.call("mercato_getCommit", number);
+    String hash = rpc.call("eth_getBlockByNumber", number, false).get("hash").asText();
+    assertEquals(hash, commit.get("hash").asText(), commit.toString());
+    assertTrue(Rpc.quantity(commit.get("signedVotingPower")).longValueExact() >= quorum, "more than 2/3 signed: " + commit);
+    org.mercato.consensus.bft.types.Round round = org.mercato.consensus.bft.types.Round.of(
+        Rpc.quantity(commit.get("round")).intValueExact());
+    byte[] signBytes = org.mercato.consensus.bft.types.SignBytes.vote(ValidatorNetwork.chainIdOf(CHAIN_ID),
+        org.mercato.consensus.bft.types.VoteType.PRECOMMIT, org.mercato.consensus.bft.types.Height.of(block), round,
+        java.util.Optional.of(org.mercato.state.types.Hash.fromHex(hash)));
+    for (JsonNode sig : commit.get("signatures")) {
+      org.mercato.state.crypto.Signature signature = org.mercato.consensus.codec.SignatureBytes.decode(
+          org.apache.tuweni.bytes.Bytes.fromHexString(sig.get("signature").asText()));
+      org.apache.tuweni.bytes.Bytes key = CURVE.recoverPublicKey(org.mercato.state.crypto.Keccak.hash(signBytes), signature)
+          .orElseThrow();
+      assertEquals(sig.get("validator").asText(), org.mercato.state.types.Address.fromPublicKey(key).toHex(),
+          "the signature recovers to the validator it names");
+    }
+    assertEquals(0, rpc.call("mercato_getEvidence", number).size(), "no evidence in block " + block);
+    assertTrue(rpc.call("mercato_getCommit", "0x0").isNull(), "genesis has no commit");
   }
 
   /**

@@ -27,6 +27,7 @@ import org.mercato.consensus.engine.BftEngine;
 import org.mercato.consensus.engine.ConsensusScheduler;
 import org.mercato.consensus.engine.ProposalTimeliness;
 import org.mercato.consensus.engine.ValidatorSets;
+import org.mercato.node.consensusrpc.ConsensusSource;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
 import org.mercato.state.chain.Blockchain;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *       lost) gets one: the validator precommits its head at round 0 through the guarded signer.
  * </ul>
  */
-public final class DevValidator implements AutoCloseable {
+public final class DevValidator implements AutoCloseable, ConsensusSource {
   private static final Logger LOG = LoggerFactory.getLogger(DevValidator.class);
 
   /** Short, since nobody else has to be heard: propose 200 ms, prevote and precommit 50 ms, each +50 ms per round. */
@@ -67,6 +68,7 @@ public final class DevValidator implements AutoCloseable {
   private final GuardedSigner signer;
   private final ValidatorSets sets;
   private final SeenCommitFile seenCommit;
+  private final HeadCommit headCommit;
   private final Duration blockTime;
   private final ScheduledExecutorService consensusThread;
   private final BftEngine engine;
@@ -84,6 +86,7 @@ public final class DevValidator implements AutoCloseable {
       throw new IllegalArgumentException("the dev validator " + key.address() + " alone is not a quorum of " + validators);
     }
     this.chain = chain;
+    this.headCommit = new HeadCommit(chain);
     this.blockTime = blockTime;
     this.signer = new GuardedSigner(key, new FileSigningRecordStore(dataDir.resolve("priv_validator_state.bin")));
     this.sets = ValidatorSets.fixed(validators);
@@ -102,6 +105,7 @@ public final class DevValidator implements AutoCloseable {
           @Override
           public void committed(ExecutedBlock block, Commit commit) {
             seenCommit.write(commit);
+            headCommit.record(commit);
           }
 
           @Override
@@ -112,9 +116,20 @@ public final class DevValidator implements AutoCloseable {
     this.seenCommit = new SeenCommitFile(dataDir, chain, sets, engine.commitVerifier(), signer);
   }
 
+  @Override
+  public ValidatorSets validatorSets() {
+    return sets;
+  }
+
+  @Override
+  public Optional<Commit> headCommit() {
+    return headCommit.forHead();
+  }
+
   /** Starts consensus at head + 1; the first block comes one block time later. */
   public void start() {
     Optional<Commit> seen = seenCommit.read().or(this::commitHead);
+    seen.ifPresent(headCommit::record);
     LOG.info("Dev validator {} producing a block every {} ms (one-validator BFT, head #{}, seen commit {})", signer.address(),
         blockTime.toMillis(), chain.head().number(), seen.isPresent() ? "known" : "unknown");
     engine.start(seen, blockTime);

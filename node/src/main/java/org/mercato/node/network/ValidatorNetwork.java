@@ -36,6 +36,7 @@ import org.mercato.consensus.engine.ValidatorSets;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
 import org.mercato.node.config.NetworkConfig;
+import org.mercato.node.consensusrpc.ConsensusSource;
 import org.mercato.p2p.crypto.NodeId;
 import org.mercato.p2p.crypto.NodeKey;
 import org.mercato.p2p.gossip.GossipConfig;
@@ -92,7 +93,7 @@ import org.slf4j.LoggerFactory;
  *       for block sync, which needs at least one peer's Status.
  * </ul>
  */
-public final class ValidatorNetwork implements AutoCloseable {
+public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
   private volatile ProductionListener production = ProductionListener.NONE;
 
   /** Where the build and commit times of the blocks this validator proposes go (metrics). */
@@ -168,6 +169,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   private volatile boolean partitioned; // test hook only: see partitionForTesting
   private TxGossip gossip;
   private final TxGossip.Stats gossipStats = new TxGossip.Stats();
+  private final HeadCommit headCommit;
   private P2pTransport transport;
 
   private record Recent(long nanos, byte[] bytes) {}
@@ -175,6 +177,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   public ValidatorNetwork(Blockchain chain, TransactionPool pool, TransactionDecoder decoder, Secp256k1 curve, Settings settings,
       Path dataDir, Clock clock) {
     this.chain = chain;
+    this.headCommit = new HeadCommit(chain);
     this.pool = pool;
     this.decoder = decoder;
     this.settings = settings;
@@ -272,6 +275,16 @@ public final class ValidatorNetwork implements AutoCloseable {
     }
   }
 
+  @Override
+  public ValidatorSets validatorSets() {
+    return sets;
+  }
+
+  @Override
+  public Optional<Commit> headCommit() {
+    return headCommit.forHead();
+  }
+
   /** What transaction gossip received, admitted and sent since start. For metrics. */
   public TxGossip.Stats gossipStats() {
     return gossipStats;
@@ -347,6 +360,7 @@ public final class ValidatorNetwork implements AutoCloseable {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
             seenCommit.write(commit);
+            headCommit.record(commit);
           }
 
           @Override
@@ -365,6 +379,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     }
     resyncing = false;
     Optional<Commit> seen = seenCommit.read();
+    seen.ifPresent(headCommit::record);
     LOG.info("Consensus starting at height {} ({} recent messages replayed, seen commit {})", chain.head().number() + 1,
         replay.size(), seen.isPresent() ? "known" : "unknown");
     e.start(seen);
