@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * the configured channels and nothing else.
  *
  * <p>Pipeline per connection: {@code handshake} ({@link HandshakeHandler}), replaced after the
- * handshake by {@code frames} ({@link FrameDecoder}, length checked before buffering) then
+ * handshake by {@code recvRate} ({@link RecvRateLimiter}, §7.3), {@code frames} ({@link FrameDecoder},
+ * length checked before buffering) then
  * {@code session} ({@link SessionHandler}: decrypt, envelope, channel check, listener). Outbound
  * messages are sealed by {@link PeerConnection}'s writer, priority first.
  */
@@ -230,7 +231,8 @@ public final class P2pTransport implements AutoCloseable {
     if (replaced != null) {
       replaced.close(DisconnectReason.DUPLICATE_PEER);
     }
-    ctx.pipeline().addAfter(ctx.name(), "frames", new FrameDecoder());
+    ctx.pipeline().addAfter(ctx.name(), "recvRate", new RecvRateLimiter(config.recvRate(), config.clock(), scheduler));
+    ctx.pipeline().addAfter("recvRate", "frames", new FrameDecoder());
     ctx.pipeline().addAfter("frames", "session", new SessionHandler(pc, queues, listener, () -> onInactive(pc)));
     pc.keepAlive().start();
     LOG.debug("p2p: connected {}", pc);
