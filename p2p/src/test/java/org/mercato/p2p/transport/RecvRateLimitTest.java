@@ -154,6 +154,33 @@ class RecvRateLimitTest {
   }
 
   @Test
+  void theBucketRefillsOnTheInjectedClockAndClockStepsNeitherFreezeNorFloodIt() {
+    ScriptedClock clock = new ScriptedClock();
+    ManualScheduler scheduler = new ManualScheduler();
+    RecvRateLimiter limiter = new RecvRateLimiter(new RecvRateConfig(1_000, 1_000), clock, scheduler);
+    io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel(limiter);
+    ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[1_000])); // the whole bucket
+    assertTrue(limiter.throttled() && !ch.config().isAutoRead());
+
+    clock.now = clock.now.minusSeconds(3_600); // the wall clock steps back an hour
+    scheduler.advance(Duration.ofSeconds(1));
+    ch.runPendingTasks();
+    assertTrue(limiter.throttled(), "a clock going back adds nothing");
+
+    clock.now = clock.now.plusSeconds(3_601); // and forward again, then one second more
+    scheduler.advance(Duration.ofSeconds(1));
+    ch.runPendingTasks();
+    assertTrue(!limiter.throttled() && ch.config().isAutoRead(), "one second refilled the bucket: reading again");
+    assertEquals(1, limiter.resumes());
+
+    ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[1_000]));
+    assertTrue(limiter.throttled(), "the jump forward filled the bucket, no more");
+    assertEquals(2, limiter.throttles());
+    assertEquals(2_000, limiter.bytesRead());
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
   void settingsAreChecked() {
     assertThrows(IllegalArgumentException.class, () -> new RecvRateConfig(0, 1));
     assertThrows(IllegalArgumentException.class, () -> new RecvRateConfig(1, 0));
