@@ -53,8 +53,9 @@ class KeepAliveTest {
     pc.channel().eventLoop().submit(() -> {}).get(10, TimeUnit.SECONDS);
   }
 
-  private static PeerConnection only(P2pTransport t) {
-    await("one peer", () -> t.peers().size() == 1);
+  /** The host's one peer, once fully admitted (its listener heard of it after the keep-alive started). */
+  private static PeerConnection only(P2pTransport t, Recorder r) {
+    await("one peer", () -> t.peers().size() == 1 && r.connected.size() == 1);
     return (PeerConnection) t.peers().get(0);
   }
 
@@ -76,7 +77,7 @@ class KeepAliveTest {
     NodeKey k = NodeKey.random(RANDOM);
     try (RawClient raw = new RawClient(b.localAddress())) {
       raw.handshake(k, k);
-      PeerConnection pc = only(b);
+      PeerConnection pc = only(b, rb);
 
       // Any frame is a sign of life: a message in the first interval means no Ping at its end.
       raw.send(raw.sealer.seal(new Envelope(CONSENSUS, new byte[] {1}).write()));
@@ -119,8 +120,8 @@ class KeepAliveTest {
     P2pTransport a = startManual(sa, ra);
     P2pTransport b = startManual(sb, rb);
     a.dial(b.selfAddress()).get(10, TimeUnit.SECONDS);
-    PeerConnection atA = only(a);
-    PeerConnection atB = only(b);
+    PeerConnection atA = only(a, ra);
+    PeerConnection atB = only(b, rb);
 
     int rounds = 6;
     for (int round = 1; round <= rounds; round++) {
@@ -157,7 +158,7 @@ class KeepAliveTest {
         .withKeepAlive(new KeepAliveConfig(Duration.ofMillis(100), Duration.ofMillis(300)))
         .withPersistentPeers(List.of(b.selfAddress())), ra);
     await("connected", () -> ra.connected.size() == 1 && rb.connected.size() == 1);
-    PeerConnection stale = only(b);
+    PeerConnection stale = only(b, rb);
 
     stale.channel().config().setAutoRead(false); // b hangs: it reads nothing, so it answers nothing
     await("a gives up on b", () -> ra.disconnectedWith(DisconnectReason.PING_TIMEOUT));
@@ -210,7 +211,7 @@ class KeepAliveTest {
     NodeKey k = NodeKey.random(RANDOM);
     try (RawClient raw = new RawClient(b.localAddress())) {
       raw.handshake(k, k);
-      PeerConnection pc = only(b);
+      PeerConnection pc = only(b, rb);
       step(s, pc, PING);
       assertEquals(Control.ping(1), readControl(raw));
       sendControl(raw, Control.pong(2));

@@ -78,7 +78,7 @@ class RecvRateLimitTest {
         .withRecvRate(new RecvRateConfig(RATE, BURST)), rb);
     P2pTransport a = start(TestNet.config(NodeKey.random(RANDOM)), new Recorder());
     Peer toB = a.dial(b.selfAddress()).get(10, TimeUnit.SECONDS);
-    await("b admitted a", () -> b.peers().size() == 1);
+    await("b admitted a", () -> b.peers().size() == 1 && rb.connected.size() == 1); // the pipeline is complete
     return new Pair(a, b, rb, toB, (PeerConnection) b.peers().get(0), clock, scheduler);
   }
 
