@@ -58,6 +58,16 @@ class TestnetCommandTest {
     NetworkConfig n = ConfigFile.read(file).toNetworkConfig();
     assertEquals("0.0.0.0", n.p2pHost());
     assertEquals(1234, n.p2pPort());
+    assertEquals(org.mercato.p2p.transport.KeepAliveConfig.DEFAULT, n.keepAlive());
+    Files.writeString(file, "[p2p]\nping_interval = \"2s\"\npong_timeout = \"500ms\"\n");
+    assertEquals(new org.mercato.p2p.transport.KeepAliveConfig(Duration.ofSeconds(2), Duration.ofMillis(500)),
+        ConfigFile.read(file).toNetworkConfig().keepAlive());
+    Files.writeString(file, "[p2p]\npong_timeout = \"0s\"\n");
+    assertThrows(IllegalArgumentException.class, () -> ConfigFile.read(file).toNetworkConfig());
+    assertEquals(org.mercato.p2p.transport.RecvRateConfig.DEFAULT, n.recvRate());
+    Files.writeString(file, "[p2p]\nrecv_rate = 5120000\n");
+    assertEquals(new org.mercato.p2p.transport.RecvRateConfig(5_120_000, 5_120_000),
+        ConfigFile.read(file).toNetworkConfig().recvRate());
     Files.writeString(file, "[consensus]\ntimeout_comit = \"1s\"\n");
     assertThrows(IOException.class, () -> ConfigFile.read(file));
   }

@@ -73,7 +73,8 @@ public final class TestnetCommand implements Callable<Integer> {
     if (timeoutCommit != null) {
       timeouts = new NetworkConfig(timeouts.p2pHost(), timeouts.p2pPort(), List.of(), timeouts.timeoutPropose(),
           timeouts.timeoutProposeDelta(), timeouts.timeoutPrevote(), timeouts.timeoutPrevoteDelta(), timeouts.timeoutPrecommit(),
-          timeouts.timeoutPrecommitDelta(), timeoutCommit, timeouts.maxBlockTxs());
+          timeouts.timeoutPrecommitDelta(), timeoutCommit, timeouts.maxBlockTxs(), timeouts.keepAlive(),
+          timeouts.recvRate());
     }
     if (maxBlockTxs != null) {
       if (maxBlockTxs < 1) {

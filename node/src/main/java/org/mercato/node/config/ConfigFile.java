@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.mercato.node.cli.DurationConverter;
+import org.mercato.p2p.transport.KeepAliveConfig;
+import org.mercato.p2p.transport.RecvRateConfig;
 
 /**
  * {@code config.toml} in a node's home folder. Every field is optional; what is absent takes the
@@ -38,9 +40,16 @@ public record ConfigFile(
   public record Metrics(@JsonProperty("enabled") Boolean enabled, @JsonProperty("host") String host,
       @JsonProperty("port") Integer port) {}
 
-  /** {@code listen = "HOST:PORT"}; {@code persistent_peers = ["ID@HOST:PORT", ...]}. */
+  /**
+   * {@code listen = "HOST:PORT"}; {@code persistent_peers = ["ID@HOST:PORT", ...]}; keep-alive durations
+   * {@code ping_interval}, {@code pong_timeout} (docs/spec/p2p.md §7.2); {@code recv_rate} in bytes per second
+   * (§7.3).
+   */
   public record P2p(@JsonProperty("listen") String listen,
-      @JsonProperty("persistent_peers") java.util.List<String> persistentPeers) {}
+      @JsonProperty("persistent_peers") java.util.List<String> persistentPeers,
+      @JsonProperty("ping_interval") String pingInterval,
+      @JsonProperty("pong_timeout") String pongTimeout,
+      @JsonProperty("recv_rate") Long recvRate) {}
 
   /** Durations such as "3s" or "500ms" (docs/spec/consensus.md §4). */
   public record Consensus(
@@ -92,6 +101,13 @@ public record ConfigFile(
       # The validator network (docs/spec/p2p.md). Peers are ID@HOST:PORT; the id is printed at start-up.
       listen = "127.0.0.1:26656"
       persistent_peers = []
+      # Keep-alive (docs/spec/p2p.md §7.2): a peer silent for ping_interval is sent a ping, and dropped
+      # (then redialled, if persistent) when nothing arrives within pong_timeout after it.
+      ping_interval = "10s"
+      pong_timeout = "20s"
+      # Bytes per second read from each peer (docs/spec/p2p.md §7.3); a faster sender is slowed by TCP
+      # back-pressure, never disconnected. 16 MiB/s is about ten times what a busy validator receives.
+      recv_rate = 16777216
 
       [consensus]
       # Tendermint timeouts (docs/spec/consensus.md §4): round r waits base + r * delta.
@@ -175,7 +191,14 @@ public record ConfigFile(
     String host = d.p2pHost();
     int port = d.p2pPort();
     java.util.List<String> peers = d.persistentPeers();
+    KeepAliveConfig keepAlive = d.keepAlive();
+    RecvRateConfig recvRate = d.recvRate();
     if (p2p != null) {
+      if (p2p.recvRate() != null) {
+        recvRate = RecvRateConfig.perSecond(p2p.recvRate());
+      }
+      keepAlive = new KeepAliveConfig(duration(p2p.pingInterval(), keepAlive.pingInterval()),
+          duration(p2p.pongTimeout(), keepAlive.pongTimeout()));
       if (p2p.listen() != null) {
         int colon = p2p.listen().lastIndexOf(':');
         if (colon <= 0) {
@@ -198,7 +221,7 @@ public record ConfigFile(
         duration(c.timeoutPrevote(), d.timeoutPrevote()), duration(c.timeoutPrevoteDelta(), d.timeoutPrevoteDelta()),
         duration(c.timeoutPrecommit(), d.timeoutPrecommit()), duration(c.timeoutPrecommitDelta(), d.timeoutPrecommitDelta()),
         duration(c.timeoutCommit(), d.timeoutCommit()),
-        c.maxBlockTxs() == null ? d.maxBlockTxs() : c.maxBlockTxs());
+        c.maxBlockTxs() == null ? d.maxBlockTxs() : c.maxBlockTxs(), keepAlive, recvRate);
   }
 
   private static Duration duration(String text, Duration dflt) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.mercato.p2p.transport.KeepAliveConfig;
+import org.mercato.p2p.transport.RecvRateConfig;
 
 /**
  * The validator-network settings of {@code mercato node} ({@code [p2p]} and {@code [consensus]} of
@@ -14,6 +16,9 @@ import java.util.Objects;
  * @param persistentPeers {@code ID@HOST:PORT} of peers dialled and redialled for ever
  * @param maxBlockTxs the most transactions this node puts in a block it proposes (docs/spec/consensus.md
  *     §10 "Block size"): what the network can validate within {@code timeoutPropose}
+ * @param keepAlive {@code ping_interval} and {@code pong_timeout} of {@code [p2p]} (docs/spec/p2p.md §7.2)
+ * @param recvRate {@code recv_rate} of {@code [p2p]}, bytes per second read from each peer, with a bucket of one
+ *     second's worth (docs/spec/p2p.md §7.3)
  */
 public record NetworkConfig(
     String p2pHost,
@@ -26,7 +31,9 @@ public record NetworkConfig(
     Duration timeoutPrecommit,
     Duration timeoutPrecommitDelta,
     Duration timeoutCommit,
-    int maxBlockTxs) {
+    int maxBlockTxs,
+    KeepAliveConfig keepAlive,
+    RecvRateConfig recvRate) {
 
   /** See docs/spec/consensus.md §10 "Block size" and docs/benchmarks.md "Validator network". */
   public static final int DEFAULT_MAX_BLOCK_TXS = 4_000;
@@ -35,6 +42,8 @@ public record NetworkConfig(
 
   public NetworkConfig {
     Objects.requireNonNull(p2pHost);
+    Objects.requireNonNull(keepAlive);
+    Objects.requireNonNull(recvRate);
     persistentPeers = List.copyOf(persistentPeers);
     if (maxBlockTxs < 1) {
       throw new IllegalArgumentException("max_block_txs must be at least 1: " + maxBlockTxs);
@@ -54,7 +63,7 @@ public record NetworkConfig(
   public static NetworkConfig defaults() {
     return new NetworkConfig(DEFAULT_P2P_HOST, DEFAULT_P2P_PORT, List.of(), Duration.ofSeconds(3), Duration.ofMillis(500),
         Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1),
-        DEFAULT_MAX_BLOCK_TXS);
+        DEFAULT_MAX_BLOCK_TXS, KeepAliveConfig.DEFAULT, RecvRateConfig.DEFAULT);
   }
 
   /** These peers in addition to the configured ones (duplicates dropped). */
@@ -66,23 +75,35 @@ public record NetworkConfig(
       }
     }
     return new NetworkConfig(p2pHost, p2pPort, all, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, keepAlive, recvRate);
   }
 
   public NetworkConfig withListen(String host, int port) {
     return new NetworkConfig(host, port, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, keepAlive, recvRate);
   }
 
   /** These settings with the proposer's transaction cap set to {@code max}. */
   public NetworkConfig withMaxBlockTxs(int max) {
     return new NetworkConfig(p2pHost, p2pPort, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, max);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, max, keepAlive, recvRate);
   }
 
   /** Same base for the three round steps, a delta of half of it, and {@code commit}: for tests and local nets. */
   public NetworkConfig withTimeouts(Duration propose, Duration vote, Duration commit) {
     return new NetworkConfig(p2pHost, p2pPort, persistentPeers, propose, propose.dividedBy(2), vote, vote.dividedBy(2),
-        vote, vote.dividedBy(2), commit, maxBlockTxs);
+        vote, vote.dividedBy(2), commit, maxBlockTxs, keepAlive, recvRate);
+  }
+
+  /** These settings with other keep-alive timings (docs/spec/p2p.md §7.2). */
+  public NetworkConfig withKeepAlive(KeepAliveConfig k) {
+    return new NetworkConfig(p2pHost, p2pPort, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, k, recvRate);
+  }
+
+  /** These settings with another inbound rate limit per peer (docs/spec/p2p.md §7.3). */
+  public NetworkConfig withRecvRate(RecvRateConfig r) {
+    return new NetworkConfig(p2pHost, p2pPort, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, keepAlive, r);
   }
 }

@@ -234,7 +234,8 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
         new ChannelDescriptor(SyncConfig.BLOCKSYNC_CHANNEL, "blocksync", 2, 256, 64L << 20));
     try {
       transport = P2pTransport.start(P2pConfig.defaults(settings.nodeKey(), networkId, settings.network().p2pHost(),
-          settings.network().p2pPort(), channels).withPersistentPeers(peers), router);
+          settings.network().p2pPort(), channels).withPersistentPeers(peers).withKeepAlive(settings.network().keepAlive())
+          .withRecvRate(settings.network().recvRate()), router);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding the p2p port", e);

@@ -32,7 +32,11 @@ public enum DisconnectReason {
   /** Block sync: the peer's chain has another genesis (§10.2). */
   GENESIS_MISMATCH(false, "peer is on a chain with another genesis"),
   /** Block sync: the peer left several requests in a row unanswered (§10.3). */
-  REQUEST_TIMEOUT(false, "peer does not answer requests");
+  REQUEST_TIMEOUT(false, "peer does not answer requests"),
+  /** Keep-alive: nothing arrived within the pong timeout after a Ping (§7.2); not hostile, so no ban. */
+  PING_TIMEOUT(false, "peer went silent"),
+  /** Keep-alive: a Pong that answers no Ping of ours, or a Ping flood (§7.2). */
+  KEEPALIVE_VIOLATION(true, "ping or pong out of turn");
 
   private final boolean misbehaviour;
   private final String description;

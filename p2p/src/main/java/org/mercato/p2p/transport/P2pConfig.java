@@ -12,7 +12,7 @@ import org.mercato.p2p.peer.PeerAddress;
 
 /**
  * Everything a {@link P2pTransport} needs. {@code listenPort} 0 picks a free port; an empty
- * {@code scheduler} means netty's event loop.
+ * {@code scheduler} (redials and keep-alive checks) means netty's event loop.
  */
 public record P2pConfig(
     NodeKey nodeKey,
@@ -28,7 +28,9 @@ public record P2pConfig(
     int ioThreads,
     Clock clock,
     SecureRandom random,
-    Optional<Scheduler> scheduler) {
+    Optional<Scheduler> scheduler,
+    KeepAliveConfig keepAlive,
+    RecvRateConfig recvRate) {
 
   public P2pConfig {
     Objects.requireNonNull(nodeKey);
@@ -41,6 +43,8 @@ public record P2pConfig(
     Objects.requireNonNull(clock);
     Objects.requireNonNull(random);
     Objects.requireNonNull(scheduler);
+    Objects.requireNonNull(keepAlive);
+    Objects.requireNonNull(recvRate);
     if (channels.isEmpty()) {
       throw new IllegalArgumentException("at least one channel");
     }
@@ -52,34 +56,50 @@ public record P2pConfig(
     }
   }
 
-  /** Defaults of docs/spec/p2p.md: 10 s handshake, 10 min bans, 500 ms..60 s backoff, 50 peers. */
+  /**
+   * Defaults of docs/spec/p2p.md: 10 s handshake, 10 min bans, 500 ms..60 s backoff, 50 peers, keep-alive
+   * 10 s / 20 s (§7.2), inbound 16 MiB/s per connection (§7.3).
+   */
   public static P2pConfig defaults(NodeKey key, long networkId, String host, int port, List<ChannelDescriptor> channels) {
     return new P2pConfig(key, networkId, host, port, channels, List.of(), Duration.ofSeconds(10),
-        Duration.ofMinutes(10), Backoff.DEFAULT, 50, 2, Clock.systemUTC(), new SecureRandom(), Optional.empty());
+        Duration.ofMinutes(10), Backoff.DEFAULT, 50, 2, Clock.systemUTC(), new SecureRandom(), Optional.empty(),
+        KeepAliveConfig.DEFAULT, RecvRateConfig.DEFAULT);
   }
 
   public P2pConfig withPersistentPeers(List<PeerAddress> peers) {
     return new P2pConfig(nodeKey, networkId, listenHost, listenPort, channels, peers, handshakeTimeout,
-        banDuration, backoff, maxPeers, ioThreads, clock, random, scheduler);
+        banDuration, backoff, maxPeers, ioThreads, clock, random, scheduler, keepAlive, recvRate);
   }
 
   public P2pConfig withListenPort(int port) {
     return new P2pConfig(nodeKey, networkId, listenHost, port, channels, persistentPeers, handshakeTimeout,
-        banDuration, backoff, maxPeers, ioThreads, clock, random, scheduler);
+        banDuration, backoff, maxPeers, ioThreads, clock, random, scheduler, keepAlive, recvRate);
   }
 
   public P2pConfig withTimings(Duration handshakeTimeout, Duration banDuration, Backoff backoff, Clock clock) {
     return new P2pConfig(nodeKey, networkId, listenHost, listenPort, channels, persistentPeers, handshakeTimeout,
-        banDuration, backoff, maxPeers, ioThreads, clock, random, scheduler);
+        banDuration, backoff, maxPeers, ioThreads, clock, random, scheduler, keepAlive, recvRate);
   }
 
   public P2pConfig withScheduler(Scheduler s) {
     return new P2pConfig(nodeKey, networkId, listenHost, listenPort, channels, persistentPeers, handshakeTimeout,
-        banDuration, backoff, maxPeers, ioThreads, clock, random, Optional.of(s));
+        banDuration, backoff, maxPeers, ioThreads, clock, random, Optional.of(s), keepAlive, recvRate);
   }
 
   public P2pConfig withMaxPeers(int max) {
     return new P2pConfig(nodeKey, networkId, listenHost, listenPort, channels, persistentPeers, handshakeTimeout,
-        banDuration, backoff, max, ioThreads, clock, random, scheduler);
+        banDuration, backoff, max, ioThreads, clock, random, scheduler, keepAlive, recvRate);
+  }
+
+  /** Keep-alive timings (docs/spec/p2p.md §7.2). */
+  public P2pConfig withKeepAlive(KeepAliveConfig k) {
+    return new P2pConfig(nodeKey, networkId, listenHost, listenPort, channels, persistentPeers, handshakeTimeout,
+        banDuration, backoff, maxPeers, ioThreads, clock, random, scheduler, k, recvRate);
+  }
+
+  /** The inbound rate limit per connection (docs/spec/p2p.md §7.3). */
+  public P2pConfig withRecvRate(RecvRateConfig r) {
+    return new P2pConfig(nodeKey, networkId, listenHost, listenPort, channels, persistentPeers, handshakeTimeout,
+        banDuration, backoff, maxPeers, ioThreads, clock, random, scheduler, keepAlive, r);
   }
 }

@@ -33,11 +33,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's p2p host: listens, dials, runs the secret-connection handshake on every connection,
- * keeps one session per node id, bans misbehaving ids and redials persistent peers with backoff
- * (docs/spec/p2p.md). Carries opaque bytes on the configured channels and nothing else.
+ * keeps one session per node id, bans misbehaving ids, closes peers that go silent (keep-alive,
+ * §7.2) and redials persistent peers with backoff (§7.1) (docs/spec/p2p.md). Carries opaque bytes on
+ * the configured channels and nothing else.
  *
  * <p>Pipeline per connection: {@code handshake} ({@link HandshakeHandler}), replaced after the
- * handshake by {@code frames} ({@link FrameDecoder}, length checked before buffering) then
+ * handshake by {@code recvRate} ({@link RecvRateLimiter}, §7.3), {@code frames} ({@link FrameDecoder},
+ * length checked before buffering) then
  * {@code session} ({@link SessionHandler}: decrypt, envelope, channel check, listener). Outbound
  * messages are sealed by {@link PeerConnection}'s writer, priority first.
  */
@@ -205,7 +207,8 @@ public final class P2pTransport implements AutoCloseable {
       CompletableFuture<Peer> dialResult) {
     NodeId id = session.remoteId();
     OutboundQueues queues = new OutboundQueues(config.channels());
-    PeerConnection pc = new PeerConnection(ctx.channel(), session, outbound, queues, this::closing);
+    PeerConnection pc = new PeerConnection(ctx.channel(), session, outbound, queues, this::closing, scheduler,
+        config.keepAlive());
     PeerConnection replaced = null;
     synchronized (peersLock) {
       if (closed) {
@@ -228,8 +231,10 @@ public final class P2pTransport implements AutoCloseable {
     if (replaced != null) {
       replaced.close(DisconnectReason.DUPLICATE_PEER);
     }
-    ctx.pipeline().addAfter(ctx.name(), "frames", new FrameDecoder());
+    ctx.pipeline().addAfter(ctx.name(), "recvRate", new RecvRateLimiter(config.recvRate(), config.clock(), scheduler));
+    ctx.pipeline().addAfter("recvRate", "frames", new FrameDecoder());
     ctx.pipeline().addAfter("frames", "session", new SessionHandler(pc, queues, listener, () -> onInactive(pc)));
+    pc.keepAlive().start();
     LOG.debug("p2p: connected {}", pc);
     try {
       listener.peerConnected(pc);

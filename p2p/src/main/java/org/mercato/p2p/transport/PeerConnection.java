@@ -11,11 +11,13 @@ import org.mercato.p2p.handshake.Session;
 import org.mercato.p2p.peer.DisconnectReason;
 import org.mercato.p2p.peer.Peer;
 import org.mercato.p2p.peer.SendResult;
+import org.mercato.p2p.wire.Control;
 
 /**
  * An admitted peer: its queues and the writer that drains them into the socket, highest priority
- * first and only while netty reports the channel writable (docs/spec/p2p.md §5). The sealer is
- * only touched on the channel's event loop.
+ * first and only while netty reports the channel writable (docs/spec/p2p.md §5), keep-alive frames
+ * (§7.2) ahead of all channels. The sealer and the control slots are only touched on the channel's
+ * event loop.
  */
 final class PeerConnection implements Peer {
   private final Channel channel;
@@ -25,18 +27,58 @@ final class PeerConnection implements Peer {
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicReference<DisconnectReason> closeReason = new AtomicReference<>();
   private final CloseObserver observer;
+  private final KeepAlive keepAlive;
+  /** Keep-alive frames waiting for the socket: at most one Pong and one Ping (§7.2). Event loop only. */
+  private byte[] queuedPong;
+  private byte[] queuedPing;
 
   /** Told once about the first reason a connection is closed for (logging and bans). */
   interface CloseObserver {
     void closing(PeerConnection peer, DisconnectReason reason);
   }
 
-  PeerConnection(Channel channel, Session session, boolean outbound, OutboundQueues queues, CloseObserver observer) {
+  PeerConnection(Channel channel, Session session, boolean outbound, OutboundQueues queues, CloseObserver observer,
+      Scheduler scheduler, KeepAliveConfig keepAliveConfig) {
     this.channel = channel;
     this.session = session;
     this.outbound = outbound;
     this.queues = queues;
     this.observer = observer;
+    this.keepAlive = new KeepAlive(this, scheduler, keepAliveConfig);
+  }
+
+  KeepAlive keepAlive() {
+    return keepAlive;
+  }
+
+  /** Queues a Pong ahead of everything; false if our previous Pong has not left yet (§7.2). Event loop only. */
+  boolean queuePong(long nonce) {
+    if (queuedPong != null) {
+      return false;
+    }
+    queuedPong = Control.pong(nonce).envelope();
+    drain();
+    return true;
+  }
+
+  /** Queues our Ping ahead of the channels (§7.2). Event loop only. */
+  void queuePing(long nonce) {
+    queuedPing = Control.ping(nonce).envelope();
+    drain();
+  }
+
+  private byte[] nextPlaintext() {
+    byte[] next = queuedPong;
+    if (next != null) {
+      queuedPong = null;
+      return next;
+    }
+    next = queuedPing;
+    if (next != null) {
+      queuedPing = null;
+      return next;
+    }
+    return queues.poll();
   }
 
   @Override
@@ -129,7 +171,7 @@ final class PeerConnection implements Peer {
     FrameSealer sealer = session.sealer();
     boolean wrote = false;
     while (closeReason.get() == null && channel.isWritable()) {
-      byte[] plaintext = queues.poll();
+      byte[] plaintext = nextPlaintext();
       if (plaintext == null) {
         break;
       }

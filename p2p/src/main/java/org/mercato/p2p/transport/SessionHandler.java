@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.util.Optional;
 import org.mercato.p2p.peer.DisconnectReason;
+import org.mercato.p2p.wire.Control;
 import org.mercato.p2p.wire.Envelope;
 import org.mercato.p2p.wire.WireResult;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After the handshake: opens each frame, reads its envelope, checks the channel and hands the
- * payload to the listener (docs/spec/p2p.md §3, §4). Any violation closes with its reason.
+ * payload to the listener (docs/spec/p2p.md §3, §4); every opened frame is a sign of life and
+ * control messages go to the keep-alive (§7.2). Any violation closes with its reason.
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
@@ -39,12 +41,22 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       peer.close(DisconnectReason.DECRYPTION_FAILED);
       return;
     }
+    peer.keepAlive().frameReceived();
     WireResult<Envelope> env = Envelope.read(plain.get());
     if (!env.isOk()) {
       peer.close(env.reason());
       return;
     }
     int channelId = env.value().channelId();
+    if (channelId == Control.CHANNEL) {
+      WireResult<Control> control = Control.read(env.value().payload());
+      if (control.isOk()) {
+        peer.keepAlive().controlReceived(control.value());
+      } else {
+        peer.close(control.reason());
+      }
+      return;
+    }
     if (!channels.hasChannel(channelId)) {
       peer.close(DisconnectReason.UNKNOWN_CHANNEL);
       return;

@@ -137,7 +137,16 @@ final class TestNet {
     FrameOpener opener;
 
     RawClient(InetSocketAddress address) throws IOException {
-      socket = new Socket(address.getAddress(), address.getPort());
+      this(address, 0);
+    }
+
+    /** {@code receiveBuffer} > 0 shrinks our socket's receive buffer, so a host's writes back up sooner. */
+    RawClient(InetSocketAddress address, int receiveBuffer) throws IOException {
+      socket = new Socket();
+      if (receiveBuffer > 0) {
+        socket.setReceiveBufferSize(receiveBuffer);
+      }
+      socket.connect(address);
       socket.setSoTimeout(10_000);
       in = new DataInputStream(socket.getInputStream());
       out = socket.getOutputStream();
@@ -176,6 +185,15 @@ final class TestNet {
     void send(byte[] bytes) throws IOException {
       out.write(bytes);
       out.flush();
+    }
+
+    /** Reads the host's next frame and opens it: an envelope plaintext. */
+    byte[] readPlaintext() throws IOException {
+      int length = in.readInt();
+      byte[] frame = new byte[4 + length];
+      java.nio.ByteBuffer.wrap(frame).putInt(length);
+      in.readFully(frame, 4, length);
+      return opener.open(frame).orElseThrow(() -> new IOException("frame failed authentication"));
     }
 
     /** Sends a valid hello with a fresh ephemeral key, the handshake's first message, and nothing after it. */
