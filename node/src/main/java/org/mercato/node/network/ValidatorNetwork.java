@@ -33,6 +33,7 @@ import org.mercato.consensus.engine.ConsensusScheduler;
 import org.mercato.consensus.engine.InboundDecoding;
 import org.mercato.consensus.engine.RecoveryMemo;
 import org.mercato.consensus.engine.ValidatorSets;
+import org.mercato.consensus.privval.FileLockRecordStore;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
 import org.mercato.node.config.NetworkConfig;
@@ -71,7 +72,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Signing</b>: a {@link GuardedSigner} over the validator key with its record in
- *       {@code DATA/priv_validator_state.bin}. A node whose key is not in the set runs the same engine;
+ *       {@code DATA/priv_validator_state.bin}; its lock in {@code DATA/priv_validator_lock.bin}
+ *       (docs/spec/consensus.md §8.1). A node whose key is not in the set runs the same engine;
  *       the machine never signs for a non-member, so it follows the chain as a full node.
  *   <li><b>Inbound proposals</b> are decoded on one "consensus-decode" thread (queue of
  *       {@value #PROPOSAL_QUEUE}), senders recovered on "consensus-recover" threads and skipped for
@@ -141,6 +143,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   private final ValidatorSets sets;
   private final RecoveryMemo signatures;
   private final GuardedSigner signer;
+  private final FileLockRecordStore locks;
   private final CommitVerifier commitVerifier;
   private final StateCommitVerifier stateVerifier;
   private final ConsensusCodec codec;
@@ -186,6 +189,8 @@ public final class ValidatorNetwork implements AutoCloseable {
     this.signatures = new RecoveryMemo(curve);
     this.signer = new GuardedSigner(new ConsensusSigner(chainId, settings.validatorKey(), signatures),
         new FileSigningRecordStore(dataDir.resolve("priv_validator_state.bin")));
+    this.locks = new FileLockRecordStore(dataDir.resolve(FileLockRecordStore.FILE_NAME), chainId);
+    locks.load(); // a damaged lock record stops the node here, as a damaged signing record does (consensus.md §8.1)
     this.senderRecovery = Executors.newFixedThreadPool(RECOVERY_THREADS, r -> daemon(r, "consensus-recover"));
     this.commitVerifier = new CommitVerifier(chainId, signatures, senderRecovery);
     this.stateVerifier = new StateCommitVerifier(commitVerifier, sets);
@@ -336,7 +341,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     if (closed) {
       return;
     }
-    BftEngine e = new BftEngine(chain, pool, signer, sets, bftConfig, clock, scheduler, outgoing, codec,
+    BftEngine e = new BftEngine(chain, pool, signer, locks, sets, bftConfig, clock, scheduler, outgoing, codec,
         new InboundDecoding(proposalDecoder, senderRecovery, pool::get, signatures::prewarm), new BftEngine.Events() {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
