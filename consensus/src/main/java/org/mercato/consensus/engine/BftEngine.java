@@ -135,6 +135,7 @@ public final class BftEngine implements AutoCloseable {
   private final Queue<CompletableFuture<ExecutedBlock>> nextCommit = new ConcurrentLinkedQueue<>(); // any thread
   private Optional<LockRecord> lockOnDisk = Optional.empty(); // read at start; applied when its height starts
   private String lockFailure; // set when a lock could not be saved: nothing is sent any more
+  private final OwnMessages own = new OwnMessages(); // our messages of this height, for the catch-up re-broadcast
   private volatile RoundState snapshot;
   private volatile boolean started;
   private volatile boolean closed;
@@ -339,6 +340,8 @@ public final class BftEngine implements AutoCloseable {
     priorities = validatorSets.prioritiesAt(h);
     blocks.clear();
     validity.clear();
+    own.nextHeight();
+    scheduleCatchUp(h);
     if (prebuilt != null && prebuilt.block().number() != h.value()) {
       prebuilt = null;
     }
@@ -462,9 +465,13 @@ public final class BftEngine implements AutoCloseable {
         if (b == null) {
           throw new IllegalStateException("proposing a block we do not hold: " + bp.proposal());
         }
-        send(codec.encodeProposal(bp.proposal(), b.block()).toArrayUnsafe());
+        byte[] bytes = codec.encodeProposal(bp.proposal(), b.block()).toArrayUnsafe();
+        own.proposal(bp.proposal().round(), bytes);
+        send(bytes);
       } else if (o instanceof Output.BroadcastVote bv) {
-        send(codec.encodeVote(bv.vote()).toArrayUnsafe());
+        byte[] bytes = codec.encodeVote(bv.vote()).toArrayUnsafe();
+        own.vote(bv.vote().round(), bv.vote().type(), bytes);
+        send(bytes);
       } else if (o instanceof Output.ScheduleTimeout st) {
         Input.Timeout t = new Input.Timeout(st.step(), st.height(), st.round());
         scheduler.schedule(() -> {
@@ -498,6 +505,24 @@ public final class BftEngine implements AutoCloseable {
     if (lockFailure == null) { // spec §8.1: after a failed lock save nothing leaves, so no precommit outruns its lock
       network.broadcast(message);
     }
+  }
+
+  /**
+   * Catch-up (docs/spec/consensus.md §10): while {@code h} is undecided, broadcast our own latest
+   * messages again every {@code catchUpInterval} (with our precommit of h-1, for a peer still there).
+   * One timer chain per height; it ends at the decision.
+   */
+  private void scheduleCatchUp(Height h) {
+    if (config.catchUpInterval().isNegative() || config.catchUpInterval().isZero()) {
+      return;
+    }
+    scheduler.schedule(() -> {
+      if (closed || !h.equals(height) || machine.state().decision().isPresent()) {
+        return; // stopped, a later height (it has its own timer), or decided: nothing more of h is sent
+      }
+      own.toResend().forEach(this::send);
+      scheduleCatchUp(h);
+    }, config.catchUpInterval());
   }
 
   // ---- the lock across restarts (docs/spec/consensus.md §8.1) ----
@@ -669,6 +694,8 @@ public final class BftEngine implements AutoCloseable {
     chain.commit(b);
     long committed = System.nanoTime();
     lastCommit = d.commit();
+    own.decided(d.commit().precommits().stream().filter(v -> v.validator().equals(signer.address())).findFirst()
+        .map(v -> codec.encodeVote(v).toArrayUnsafe()).orElse(null));
     // Time to commit: from the start of the height (building or receiving, voting, executing) to durable.
     LOG.info("Committed block #{} {} txs={} gasUsed={} round={} signatures={}{} in {} ms", b.block().number(),
         b.block().hash(), b.block().transactions().size(), b.block().header().gasUsed(), d.commit().round(),

@@ -55,6 +55,8 @@ final class Cluster implements AutoCloseable {
   final Set<Integer> doubleSigners = new HashSet<>();
   /** Every message sent, with its sender (decoded), in order. */
   final List<Sent> sent = new ArrayList<>();
+  /** A message for which this answers true on its way to a node (by index) is lost on that link. */
+  java.util.function.BiPredicate<Sent, Integer> lost = (s, to) -> false;
   /** Told of each message as it leaves its sender, before anyone receives it. */
   java.util.function.Consumer<Sent> onSend = s -> {};
 
@@ -164,7 +166,7 @@ final class Cluster implements AutoCloseable {
     onSend.accept(s);
     sent.add(s);
     for (Node n : nodes) {
-      if (n.index != from && !silent.contains(n.index)) {
+      if (n.index != from && !silent.contains(n.index) && !lost.test(s, n.index)) {
         n.engine.onMessage(bytes);
       }
     }

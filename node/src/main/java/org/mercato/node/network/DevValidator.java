@@ -96,7 +96,7 @@ public final class DevValidator implements AutoCloseable {
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.consensusThread = thread;
     BftConfig config = new BftConfig(TIMEOUTS, blockTime, 64, 2, 10_000, true, Integer.MAX_VALUE, Integer.MAX_VALUE,
-        BftConfig.NO_PREBUILD);
+        BftConfig.NO_PREBUILD, BftConfig.NO_CATCH_UP); // no peers to catch up
     FileLockRecordStore locks = new FileLockRecordStore(dataDir.resolve(FileLockRecordStore.FILE_NAME), chainId);
     locks.load(); // a damaged lock record stops the node here (docs/spec/consensus.md §8.1)
     this.engine = new BftEngine(chain, pool, signer, locks, sets, config, clock, ConsensusScheduler.of(consensusThread),
