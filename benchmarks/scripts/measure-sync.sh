@@ -72,6 +72,8 @@ ch=$(ticks "$jpid")
 until [ "$(height $jport)" -ge "$target" ]; do sleep 0.05; done
 t2=$(date +%s.%N)
 c2=$(ticks "$jpid")
+. "$root/benchmarks/scripts/cpu-by-thread.sh"
+threads "$jpid" > "$out/joiner-threads"
 echo "load after sync: $(cut -d' ' -f1-3 /proc/loadavg)"
 hz=$(getconf CLK_TCK)
 awk -v c="$((c2 - c1))" -v hz="$hz" -v n="$txs" 'BEGIN {
@@ -82,6 +84,7 @@ awk -v th="$th" -v t2="$t2" -v c="$((c2 - ch))" -v hz="$hz" -v n="$late" -v a="$
 awk -v t0="$t0" -v t1="$t1" -v t2="$t2" -v n="$txs" -v h="$target" 'BEGIN {
   printf "joiner: RPC up after %.2f s; synced %d blocks / %d transfers in %.2f s => %.0f transfers/s (%.0f incl. start-up)\n",
     t1 - t0, h, n, t2 - t1, n / (t2 - t1), n / (t2 - t0) }'
+echo "joiner CPU by thread group, start-up to synced (ms): $(awk -v hz="$hz" '{printf "%d %s\n", $2 * 1000 / hz, $1}' "$out/joiner-threads" | sort -rn | head -10 | awk '{printf "%s %d, ", $2, $1}')"
 for h in 1 $((target / 2)) "$target"; do
   a=$(rpc $vport eth_getBlockByNumber "\"0x$(printf %x "$h")\",false" | sed -n 's/.*"hash":"\(0x[0-9a-f]*\)".*/\1/p' | head -c 66)
   b=$(rpc $jport eth_getBlockByNumber "\"0x$(printf %x "$h")\",false" | sed -n 's/.*"hash":"\(0x[0-9a-f]*\)".*/\1/p' | head -c 66)

@@ -53,7 +53,7 @@ ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 echo "== $label  $n validators, timeout_commit $tc, max_block_txs ${MAX_BLOCK_TXS:-default}, node opts: $opts  $(git -C "$root" rev-parse --short HEAD)  $(date -u +%FT%TZ)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)   height before: $(height $port0)"
 # Per-thread CPU, grouped by thread name with digits dropped (p2p-worker-3 -> p2p-worker-).
-threads() { for t in /proc/$1/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) .*$/\1/;s/[0-9]+//g;s/ /_/g' "$t" | tr '\n' ' '; awk '{print $(NF-38)+$(NF-37)}' "$t"; done 2>/dev/null | awk '{s[$1]+=$2} END {for (k in s) print k, s[k]}' | sort; }
+. "$root/benchmarks/scripts/cpu-by-thread.sh"
 c0=(); for p in "${pids[@]}"; do c0+=("$(ticks "$p")"); done
 for i in $(seq 0 $((n - 1))); do threads "${pids[$i]}" > "$out/threads-before-$i"; done
 env -u MERCATO_OPTS "$root/bin/mercato" bench transfers --rpc "http://127.0.0.1:$port0" "$@" 2>&1 | grep -v ' INFO '
@@ -61,6 +61,12 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 0 $((n - 1))); do
   p=${pids[$i]}
   echo "node$i: CPU during the run $(( ($(ticks "$p") - ${c0[$i]}) * 1000 / hz )) ms, height $(height $((base + 2 * i + 1))), GC pauses $(awk '/Pause/ {gsub("ms","",$NF); s+=$NF; n++} END {printf "%d / %.0f ms", n, s}' "$out/gc-node$i.log")"
+done
+echo "gossip since start (received / duplicate / added / sent), from each node's /metrics:"
+for i in $(seq 0 $((n - 1))); do
+  m=$(curl -s -m2 "http://127.0.0.1:$((base + 2 * n + i))/metrics" | grep '^mercato_p2p_gossip_transactions_total')
+  g() { echo "$m" | sed -n "s/.*event=\"$1\".* \([0-9.E]*\)$/\1/p" | awk '{printf "%d", $1}'; }
+  echo "  node$i: $(g received) / $(g duplicate) / $(g added) / $(g sent)"
 done
 echo "CPU by thread during the run (ms; node0 node1 ...):"
 for i in $(seq 0 $((n - 1))); do threads "${pids[$i]}" > "$out/threads-after-$i"; done

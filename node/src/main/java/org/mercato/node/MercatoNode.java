@@ -128,6 +128,7 @@ public final class MercatoNode implements AutoCloseable {
         metrics.bindPeers(network::peerCount);
         metrics.bindRound(network::consensusRound);
         metrics.bindSyncTarget(network::syncTarget);
+        metrics.bindGossip(network.gossipStats());
         network.onProduced((block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
       } else {
         DevSettings d = devValidator.orElseThrow();

@@ -182,7 +182,8 @@ class TestnetTest {
   }
 
   /**
-   * The validator's /metrics over HTTP: 3 peers, a round, no sync target (caught up), and the same
+   * The validator's /metrics over HTTP: 3 peers, a round, no sync target (caught up), the gossiped transfer
+   * counted, and the same
    * height as its eth_blockNumber (read before and after the scrape, retried if a block came between).
    */
   private static void assertBftMetrics(MercatoNode n) throws IOException, InterruptedException {
@@ -198,6 +199,10 @@ class TestnetTest {
       assertEquals(3, sample(text, "mercato_p2p_peers"), "mercato_p2p_peers");
       assertTrue(sample(text, "mercato_consensus_round") >= 0, "mercato_consensus_round");
       assertEquals(0, sample(text, "mercato_sync_target_height"), "caught up: no sync target");
+      // The transfer sent to node0 reached this node by gossip (flushed every 50 ms, long before two blocks).
+      double received = sample(text, "mercato_p2p_gossip_transactions_total{event=\"received\"}");
+      assertTrue(received >= 1, "gossip received: " + received);
+      assertTrue(sample(text, "mercato_p2p_gossip_transactions_total{event=\"invalid\"}") == 0, "no invalid gossip");
       if (before == after) {
         assertEquals(before, sample(text, "mercato_chain_height"), "mercato_chain_height = eth_blockNumber");
         return;

@@ -33,6 +33,11 @@ public final class LoadOptions {
   @Option(names = "--connections", defaultValue = "4", description = "Concurrent submitting connections (default: ${DEFAULT-VALUE}).")
   int connections;
 
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "TX_PER_S",
+      description = "Offer at most this many transactions per second, paced batch by batch; 0 sends as fast as the node "
+          + "accepts (default: ${DEFAULT-VALUE}). Latency is only meaningful at a rate the chain sustains.")
+  double rate;
+
   @Option(names = "--funders", defaultValue = "20", description = "Dev accounts that fund the fresh accounts (default: ${DEFAULT-VALUE}).")
   int funders;
 
@@ -85,7 +90,7 @@ public final class LoadOptions {
       funding.add(signer.sign(UnsignedTransaction.transfer(chain, nonce[f]++, fees.tip(), fees.maxFee(),
           accounts.get(a).address(), each), devs.get(f)));
     }
-    LoadRun run = new LoadRun(client, rpc, http, funding, batch, connections).run(timeoutSeconds);
+    LoadRun run = new LoadRun(client, rpc, http, funding, batch, connections, 0).run(timeoutSeconds);
     if (run.report(System.out, "funding") != 0 || run.included() != accounts.size()) {
       System.out.println("funding incomplete: stopping");
       return false;
@@ -95,6 +100,9 @@ public final class LoadOptions {
 
   /** A load run of {@code load} over fresh connections (servers close keep-alive connections left idle while we signed). */
   LoadRun run(List<Transaction> load, HttpClient http) {
-    return new LoadRun(client(rpc, http), rpc, http, load, batch, connections);
+    if (rate < 0) {
+      throw new IllegalArgumentException("--rate must be >= 0");
+    }
+    return new LoadRun(client(rpc, http), rpc, http, load, batch, connections, rate);
   }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.mercato.rpc.client.JsonRpcClient;
 import org.mercato.state.tx.Transaction;
 
@@ -43,6 +44,8 @@ final class LoadRun {
   private final byte[][] bodies;
   private final int batch;
   private final int connections;
+  /** Offered transactions per second (0: unpaced). */
+  private final double rate;
   private final Map<String, Integer> index;
   private final long[] submitted;
   private final long[] included;
@@ -58,8 +61,10 @@ final class LoadRun {
   private long cpuStart;
   private long cpuEnd;
 
-  LoadRun(JsonRpcClient client, URI endpoint, HttpClient http, List<Transaction> txs, int batch, int connections) {
+  LoadRun(JsonRpcClient client, URI endpoint, HttpClient http, List<Transaction> txs, int batch, int connections,
+      double rate) {
     this.client = client;
+    this.rate = rate;
     this.endpoint = endpoint;
     this.http = http;
     this.txs = txs;
@@ -103,6 +108,7 @@ final class LoadRun {
     for (int c = 0; c < connections; c++) {
       pool.execute(() -> {
         for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
+          awaitTurn(b);
           submitBatch(b, b * batch, Math.min(txs.size(), (b + 1) * batch));
         }
       });
@@ -120,6 +126,17 @@ final class LoadRun {
     }
     cpuEnd = processCpuNanos();
     return this;
+  }
+
+  /** Paced runs send batch {@code b} no earlier than {@code b * batch / rate} seconds after the start. */
+  private void awaitTurn(int b) {
+    if (rate <= 0) {
+      return;
+    }
+    long due = start + (long) (b * (double) batch * 1e9 / rate);
+    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+      LockSupport.parkNanos(wait);
+    }
   }
 
   private void submitBatch(int b, int from, int to) {
@@ -243,8 +260,8 @@ final class LoadRun {
     int inc = includedCount.get();
     out.printf("%s: submitted %d, accepted %d, rejected %d, included %d%n", label, txs.size(), accepted.get(),
         txs.size() - accepted.get(), inc);
-    out.printf("  submission: %.2f s (%.0f tx/s offered)%n", (submitEnd - start) / 1e9,
-        txs.size() / ((submitEnd - start) / 1e9));
+    out.printf("  submission: %.2f s (%.0f tx/s offered%s)%n", (submitEnd - start) / 1e9,
+        txs.size() / ((submitEnd - start) / 1e9), rate > 0 ? String.format(", paced at %.0f", rate) : "");
     if (!bs.isEmpty()) {
       BlockSeen first = bs.get(0);
       BlockSeen last = bs.get(bs.size() - 1);

@@ -2,6 +2,7 @@ package org.mercato.node.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
+import org.mercato.p2p.gossip.TxGossip;
 import org.mercato.rpc.jsonrpc.JsonRpcException;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
 import org.mercato.rpc.jsonrpc.JsonRpcRequest;
@@ -47,6 +50,10 @@ import org.mercato.state.txpool.TransactionPool;
  *   <li>{@code mercato_p2p_peers}, {@code mercato_consensus_round}, {@code mercato_sync_target_height},
  *       {@code mercato_sync_remaining_blocks}: 0 until a supplier is bound ({@link #bindPeers},
  *       {@link #bindRound}, {@link #bindSyncTarget}).
+ *   <li>{@code mercato_p2p_gossip_transactions_total{event=…}}: transactions on the mempool channel since start,
+ *       {@code received} (each copy from a peer), {@code duplicate} (copies already seen), {@code added} (admitted
+ *       to the pool), {@code invalid} (counted against the peer), {@code sent}, {@code dropped} (outbound queue
+ *       full); 0 until {@link #bindGossip}.
  *   <li>JVM memory, GC, threads, CPU and uptime from Micrometer's binders.
  * </ul>
  *
@@ -65,6 +72,7 @@ public final class NodeMetrics implements AutoCloseable {
   private final AtomicReference<IntSupplier> peers = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> round = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> syncTarget = new AtomicReference<>(() -> 0);
+  private final AtomicReference<TxGossip.Stats> gossip = new AtomicReference<>(new TxGossip.Stats());
   private final List<AutoCloseable> binders = new ArrayList<>();
   private final AtomicLong lastCommitNanos = new AtomicLong();
   private volatile long lastHeaderTimestamp = -1;
@@ -97,6 +105,12 @@ public final class NodeMetrics implements AutoCloseable {
         .description("Highest block number known from peers (0 when not syncing or not bound)").register(registry);
     Gauge.builder("mercato.sync.remaining.blocks", () -> Math.max(0, syncTarget.get().getAsLong() - chain.head().number()))
         .description("Blocks behind the sync target").register(registry);
+    gossipCounter("received", st -> st.received.get());
+    gossipCounter("duplicate", st -> st.duplicates.get());
+    gossipCounter("added", st -> st.added.get());
+    gossipCounter("invalid", st -> st.invalid.get());
+    gossipCounter("sent", st -> st.sent.get());
+    gossipCounter("dropped", st -> st.dropped.get());
 
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -156,6 +170,16 @@ public final class NodeMetrics implements AutoCloseable {
    */
   public void bindSyncTarget(LongSupplier highestKnownBlock) {
     syncTarget.set(highestKnownBlock);
+  }
+
+  /** Feeds {@code mercato_p2p_gossip_transactions_total} from the node's transaction gossip. */
+  public void bindGossip(TxGossip.Stats stats) {
+    gossip.set(stats);
+  }
+
+  private void gossipCounter(String event, ToLongFunction<TxGossip.Stats> count) {
+    FunctionCounter.builder("mercato.p2p.gossip.transactions", gossip, g -> count.applyAsLong(g.get()))
+        .tag("event", event).description("Transactions on the mempool gossip channel").register(registry);
   }
 
   /** The methods, each counting its calls in {@code mercato_rpc_requests_total}; pass them to the registry. */

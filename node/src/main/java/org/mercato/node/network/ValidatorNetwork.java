@@ -170,6 +170,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean partitioned; // test hook only: see partitionForTesting
   private TxGossip gossip;
+  private final TxGossip.Stats gossipStats = new TxGossip.Stats();
   private P2pTransport transport;
 
   private record Recent(long nanos, byte[] bytes) {}
@@ -223,7 +224,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   /** Binds the p2p port, dials the persistent peers, starts block sync (or consensus at once without peers). */
   public void start() {
     List<PeerAddress> peers = settings.network().persistentPeers().stream().map(PeerAddress::parse).toList();
-    gossip = TxGossip.start(GossipConfig.defaults(), pool, decoder, workers);
+    gossip = TxGossip.start(GossipConfig.defaults(), pool, decoder, workers, gossipStats);
     sync = newSync();
     ChannelRouter router = new ChannelRouter()
         .route(SyncConfig.BLOCKSYNC_CHANNEL, new SyncChannel())
@@ -274,6 +275,11 @@ public final class ValidatorNetwork implements AutoCloseable {
     synchronized (lock) {
       return engine != null;
     }
+  }
+
+  /** What transaction gossip received, admitted and sent since start. For metrics. */
+  public TxGossip.Stats gossipStats() {
+    return gossipStats;
   }
 
   /** The round consensus is in at its current height; 0 while it does not run (block sync). For metrics. */

@@ -62,7 +62,7 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
   private final BlockingQueue<Transaction> pending;
   private final ScheduledExecutorService flusher;
   private final AtomicBoolean flushQueued = new AtomicBoolean();
-  private final Stats stats = new Stats();
+  private final Stats stats;
   private volatile boolean closed;
 
   /** Counters for metrics and tests. */
@@ -85,8 +85,9 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     }
   }
 
-  private TxGossip(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers) {
+  private TxGossip(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers, Stats stats) {
     this.config = config;
+    this.stats = stats;
     this.pool = pool;
     this.decoder = decoder;
     this.workers = workers;
@@ -101,7 +102,13 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
 
   /** Starts gossiping the pool's admissions; register the result with the transport for the mempool channel. */
   public static TxGossip start(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers) {
-    TxGossip g = new TxGossip(config, pool, decoder, workers);
+    return start(config, pool, decoder, workers, new Stats());
+  }
+
+  /** As above, counting into {@code stats} (which outlives this gossip: the node's metrics read it). */
+  public static TxGossip start(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers,
+      Stats stats) {
+    TxGossip g = new TxGossip(config, pool, decoder, workers, stats);
     long every = config.flushInterval().toMillis();
     g.flusher.scheduleWithFixedDelay(g::flushSafely, every, every, TimeUnit.MILLISECONDS);
     pool.addListener(g);
