@@ -466,7 +466,7 @@ public final class BftEngine implements AutoCloseable {
           throw new IllegalStateException("proposing a block we do not hold: " + bp.proposal());
         }
         byte[] bytes = codec.encodeProposal(bp.proposal(), b.block()).toArrayUnsafe();
-        own.proposal(bp.proposal().round(), bytes);
+        own.proposal(bp.proposal().round(), bp.proposal().value(), bytes);
         send(bytes);
       } else if (o instanceof Output.BroadcastVote bv) {
         byte[] bytes = codec.encodeVote(bv.vote()).toArrayUnsafe();
@@ -509,7 +509,7 @@ public final class BftEngine implements AutoCloseable {
 
   /**
    * Catch-up (docs/spec/consensus.md §10): while {@code h} is undecided, broadcast our own latest
-   * messages again every {@code catchUpInterval} (with our precommit of h-1, for a peer still there).
+   * messages again every {@code catchUpInterval} (with our precommit and proposal of h-1, for a peer still there).
    * One timer chain per height; it ends at the decision.
    */
   private void scheduleCatchUp(Height h) {
@@ -694,7 +694,7 @@ public final class BftEngine implements AutoCloseable {
     chain.commit(b);
     long committed = System.nanoTime();
     lastCommit = d.commit();
-    own.decided(d.commit().precommits().stream().filter(v -> v.validator().equals(signer.address())).findFirst()
+    own.decided(d.value(), d.commit().precommits().stream().filter(v -> v.validator().equals(signer.address())).findFirst()
         .map(v -> codec.encodeVote(v).toArrayUnsafe()).orElse(null));
     // Time to commit: from the start of the height (building or receiving, voting, executing) to durable.
     LOG.info("Committed block #{} {} txs={} gasUsed={} round={} signatures={}{} in {} ms", b.block().number(),

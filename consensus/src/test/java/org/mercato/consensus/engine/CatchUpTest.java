@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mercato.consensus.bft.types.Round;
 import org.mercato.consensus.bft.types.VoteType;
 import org.mercato.consensus.codec.ConsensusMessage;
+import org.mercato.state.types.Hash;
 
 /**
  * Catch-up (docs/spec/consensus.md §10): an undecided height's own messages are broadcast again every
@@ -61,10 +62,7 @@ class CatchUpTest {
       c.onSend = s -> {
         Cluster.Node from = c.nodes[s.from()];
         long h = heightOf(s.message());
-        // Of a height its sender committed, only its precommit in that height's commit may go out again.
-        boolean ownCommitVote = h == from.head() && s.message() instanceof ConsensusMessage.VoteMessage v
-            && from.commits.get(from.commits.size() - 1).precommits().contains(v.vote());
-        if (h <= from.head() && !ownCommitVote) {
+        if (h <= from.head() && !(h == from.head() && ofItsCommit(from, s.message()))) {
           afterDecision.add(s);
         }
       };
@@ -92,6 +90,41 @@ class CatchUpTest {
           .filter(v -> v.validator().equals(c.vals.validator(r.a()).address())).findFirst().orElseThrow());
       assertTrue(c.sentBy(r.a()).stream().filter(s -> s.bytes().equals(aCommitVote)).count() >= 2,
           "a's precommit of height 1 went out again during height 2");
+    }
+  }
+
+  /** The sender's precommit in the commit of its head, or its proposal of the head block. */
+  private static boolean ofItsCommit(Cluster.Node from, ConsensusMessage m) {
+    if (m instanceof ConsensusMessage.VoteMessage v) {
+      return from.commits.get(from.commits.size() - 1).precommits().contains(v.vote());
+    }
+    return ((ConsensusMessage.ProposalMessage) m).proposal().value().equals(from.chain.chain().headHash());
+  }
+
+  @Test
+  void aNodeThatMissedTheDecidedProposalGetsItFromTheProposerDuringTheNextHeight() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int p0 = c.vals.proposerIndex(0);
+      List<Integer> others = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        if (i != p0) {
+          others.add(i);
+        }
+      }
+      int b = others.get(0);
+      int d = others.get(2);
+      // b hears nothing of p0's height 1 while p0 has not decided it: no proposal, no votes.
+      c.lost = (s, to) -> s.from() == p0 && to == b && heightOf(s.message()) == 1 && c.nodes[p0].head() < 1;
+      c.startAll();
+      assertTrue(c.runUntil(() -> others.stream().filter(i -> i != b).allMatch(i -> c.nodes[i].head() >= 1)
+          && c.nodes[p0].head() >= 1, Duration.ofSeconds(10)), "three of four decide height 1 without b");
+      assertEquals(0, c.nodes[b].head());
+      c.silent.add(d); // d stops: height 2 needs b, which is still at height 1 without the block
+      List<Cluster.Node> left = c.running();
+      assertTrue(c.runUntil(() -> left.stream().allMatch(n -> n.head() >= 3), Duration.ofMinutes(1)),
+          "p0 re-sent its proposal and precommit of height 1 during height 2; b decided 1, then 2 and 3 with the others");
+      assertEquals(c.nodes[p0].chain.chain().store().header(1).orElseThrow().hash(),
+          c.nodes[b].chain.chain().store().header(1).orElseThrow().hash());
     }
   }
 
@@ -126,16 +159,17 @@ class CatchUpTest {
     }
     byte[] p1 = {9, 1};
     byte[] p3 = {9, 3};
-    own.proposal(Round.of(3), p3);
-    own.proposal(Round.of(1), p1); // older: does not replace the latest
+    Hash v3 = Hash.ZERO;
+    own.proposal(Round.of(3), v3, p3);
+    own.proposal(Round.of(1), org.mercato.consensus.bft.TestValidators.value("x"), p1); // older: does not replace the latest
     assertEquals(List.of(p3, pv[2], pc[2], pv[3], pc[3]), own.toResend());
     own.vote(Round.of(4), VoteType.PREVOTE, pv[0]);
     assertEquals(List.of(p3, pv[3], pc[3], pv[0]), own.toResend(), "round 4's prevote pushes round 2 out; no precommit yet");
-    own.decided(pc[3]); // our precommit of round 3 is in the commit
+    own.decided(v3, pc[3]); // our precommit of round 3 is in the commit, of our own proposal's value
     own.nextHeight();
-    assertEquals(List.of(pc[3]), own.toResend(), "of the decided height, only our commit precommit");
+    assertEquals(List.of(p3, pc[3]), own.toResend(), "of the decided height, only our proposal of it and commit precommit");
     own.vote(Round.ZERO, VoteType.PREVOTE, pv[1]);
-    own.decided(null); // decided by others' precommits: ours is not in the commit
+    own.decided(org.mercato.consensus.bft.TestValidators.value("y"), null); // another's block, decided by others' precommits
     own.nextHeight();
     assertEquals(List.of(), own.toResend());
   }

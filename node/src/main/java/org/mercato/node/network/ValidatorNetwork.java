@@ -83,8 +83,9 @@ import org.slf4j.LoggerFactory;
  *       replayed into a newly started engine, so the proposal and votes of the height it starts at
  *       are not lost while block sync ran (the engine drops stale heights and buffers near ones).
  *   <li><b>Our own broadcasts</b> of the same window (≤ 8 MiB) are sent again to a peer when it
- *       connects, so a vote sent before every peer was connected (start-up, a redial) is not lost:
- *       messages are broadcast once, and a round whose votes reached too few validators never ends.
+ *       connects, so a vote sent before every peer was connected (start-up, a redial) is not lost at
+ *       once; the engine also broadcasts its own messages of an undecided height again every 2 s
+ *       (docs/spec/consensus.md §10 "Catch-up").
  *   <li><b>Falling behind</b>: if a peer reports a head two or more blocks above ours (Status on
  *       the blocksync channel), the engine is stopped and a new block sync runs; consensus restarts
  *       on its {@code caughtUp} with the replayed messages. This is what a restarted validator does.
@@ -489,8 +490,8 @@ public final class ValidatorNetwork implements AutoCloseable {
 
   private final class ConsensusChannel implements P2pListener {
     /**
-     * A peer that connects after we broadcast (start-up, a redial) gets our recent messages again:
-     * messages are broadcast once, and a vote that reached too few validators would stall the round.
+     * A peer that connects after we broadcast (start-up, a redial) gets our recent messages again at
+     * once, rather than at the engine's next catch-up tick (docs/spec/consensus.md §10 "Catch-up").
      */
     @Override
     public void peerConnected(Peer peer) {
