@@ -386,6 +386,11 @@ public final class ValidatorNetwork implements AutoCloseable {
     }
     synchronized (lock) {
       long now = System.nanoTime();
+      // The engine's catch-up sends the same array again every 2 s (consensus.md §10): keep one copy,
+      // so a slow height's re-sent proposal does not crowd the rest out of what a connecting peer gets.
+      if (sent.removeIf(r -> r.bytes() == message)) {
+        sentBytes -= message.length;
+      }
       sent.addLast(new Recent(now, message));
       sentBytes += message.length;
       pruneSent(now);
