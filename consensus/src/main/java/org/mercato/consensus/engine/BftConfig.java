@@ -29,16 +29,21 @@ import org.mercato.consensus.bft.statemachine.TimeoutConfig;
  *     build that eats into the others' {@code timeout_propose} (docs/spec/consensus.md §10
  *     "Building ahead"); negative: build when the round starts (the dev node: its block should hold
  *     what arrived until then)
- * @param timeliness how close to this validator's clock a fresh proposal's timestamp must be for a
- *     non-nil prevote (docs/spec/consensus.md §10 "Timely proposals")
+ * @param catchUpInterval while a height is undecided, our own proposal and latest votes are broadcast
+ *     again this often, so a lost message cannot stall the height (docs/spec/consensus.md §10
+ *     "Catch-up"); zero or negative: never ({@link #NO_CATCH_UP}: the dev node, which has no peers)
  */
 public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
     int maxBufferedMessages, boolean paceFromHeightStart, int maxBlockTxBytes, int maxBlockTxs, Duration prebuildLead,
-    ProposalTimeliness timeliness) {
+    Duration catchUpInterval, ProposalTimeliness timeliness) {
   /** Networks build ahead by at least this much (a block of a few thousand transfers takes 0.1-0.5 s). */
   public static final Duration DEFAULT_PREBUILD_LEAD = Duration.ofMillis(300);
   /** {@link #prebuildLead} that turns building ahead off. */
   public static final Duration NO_PREBUILD = Duration.ofMillis(-1);
+  /** Re-broadcast our own messages of an undecided height this often (a little above a prevote timeout). */
+  public static final Duration DEFAULT_CATCH_UP_INTERVAL = Duration.ofSeconds(2);
+  /** {@link #catchUpInterval} that turns the re-broadcast off. */
+  public static final Duration NO_CATCH_UP = Duration.ZERO;
 
   /**
    * Two blocks of this much plus their headers fit one 1 MiB block-sync response: the syncer needs a
@@ -52,30 +57,44 @@ public record BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxR
   public BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
       int maxBufferedMessages) {
     this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, false, DEFAULT_MAX_BLOCK_TX_BYTES,
-        Integer.MAX_VALUE, DEFAULT_PREBUILD_LEAD, ProposalTimeliness.DEFAULT);
+        Integer.MAX_VALUE, DEFAULT_PREBUILD_LEAD);
+  }
+
+  /** Everything but the catch-up interval, which is {@link #DEFAULT_CATCH_UP_INTERVAL}. */
+  public BftConfig(TimeoutConfig timeouts, Duration timeoutCommit, int maxRoundsAhead, int maxFutureHeights,
+      int maxBufferedMessages, boolean paceFromHeightStart, int maxBlockTxBytes, int maxBlockTxs, Duration prebuildLead) {
+    this(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart, maxBlockTxBytes,
+        maxBlockTxs, prebuildLead, DEFAULT_CATCH_UP_INTERVAL, ProposalTimeliness.DEFAULT);
+  }
+
+  /** This configuration with {@link #catchUpInterval} set to {@code interval} ({@link #NO_CATCH_UP}: off). */
+  public BftConfig withCatchUpInterval(Duration interval) {
+    return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
+        maxBlockTxBytes, maxBlockTxs, prebuildLead, interval, timeliness);
   }
 
   /** This configuration with the proposer's transaction-count cap set to {@code max}. */
   public BftConfig withMaxBlockTxs(int max) {
     return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
-        maxBlockTxBytes, max, prebuildLead, timeliness);
+        maxBlockTxBytes, max, prebuildLead, catchUpInterval, timeliness);
   }
 
   /** This configuration with {@link #prebuildLead} set to {@code lead} ({@link #NO_PREBUILD}: off). */
   public BftConfig withPrebuildLead(Duration lead) {
     return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
-        maxBlockTxBytes, maxBlockTxs, lead, timeliness);
+        maxBlockTxBytes, maxBlockTxs, lead, catchUpInterval, timeliness);
   }
 
   /** This configuration with {@link #timeliness} set to {@code t}. */
   public BftConfig withTimeliness(ProposalTimeliness t) {
     return new BftConfig(timeouts, timeoutCommit, maxRoundsAhead, maxFutureHeights, maxBufferedMessages, paceFromHeightStart,
-        maxBlockTxBytes, maxBlockTxs, prebuildLead, t);
+        maxBlockTxBytes, maxBlockTxs, prebuildLead, catchUpInterval, t);
   }
 
   public BftConfig {
     Objects.requireNonNull(timeouts);
     Objects.requireNonNull(prebuildLead);
+    Objects.requireNonNull(catchUpInterval);
     Objects.requireNonNull(timeliness);
     if (timeoutCommit.isNegative() || maxBlockTxBytes < 1 || maxBlockTxs < 1 || maxRoundsAhead < 1 || maxFutureHeights < 1 || maxBufferedMessages < 1) {
       throw new IllegalArgumentException("invalid BFT configuration");

@@ -1,5 +1,6 @@
 package org.mercato.consensus.engine;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.consensus.bft.proposer.ProposerPriorities;
 import org.mercato.consensus.bft.statemachine.Input;
+import org.mercato.consensus.bft.statemachine.LockState;
 import org.mercato.consensus.bft.statemachine.Output;
 import org.mercato.consensus.bft.statemachine.RoundState;
 import org.mercato.consensus.bft.statemachine.TendermintMachine;
@@ -35,6 +37,9 @@ import org.mercato.consensus.codec.ConsensusCodec;
 import org.mercato.consensus.codec.ConsensusMessage;
 import org.mercato.consensus.codec.DecodeOutcome;
 import org.mercato.consensus.evidence.EvidencePool;
+import org.mercato.consensus.privval.CorruptLockRecordException;
+import org.mercato.consensus.privval.LockRecord;
+import org.mercato.consensus.privval.LockRecordStore;
 import org.mercato.state.block.Block;
 import org.mercato.state.chain.BlockValidationResult;
 import org.mercato.state.chain.Blockchain;
@@ -53,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * plus the proposer and lastCommit checks, cached by hash), signs through the machine's
  * {@link ValidatorSigner} (the node passes a {@code GuardedSigner}), commits decided blocks and
  * starts the next height after {@code timeoutCommit}. Messages for the next heights are buffered
- * (bounded) and replayed; far-future rounds are dropped.
+ * (bounded) and replayed; far-future rounds are dropped. The lock is persisted in a
+ * {@link LockRecordStore} before the precommit that creates it is sent, and restored when the
+ * engine starts the record's height (docs/spec/consensus.md §8.1).
  *
  * <p>Thread-safety: {@link #start}, {@link #onMessage} and {@link #close} may be called from any
  * thread; everything else happens on the consensus thread.
@@ -85,6 +92,12 @@ public final class BftEngine implements AutoCloseable {
 
     /** Bytes from the network that are not a consensus message (for peer scoring). */
     default void invalidMessage(CodecError error, String detail) {}
+
+    /**
+     * The lock could not be saved (docs/spec/consensus.md §8.1): from now on this engine sends
+     * nothing (its precommit included) until the node is restarted.
+     */
+    default void lockNotSaved(String detail) {}
   }
 
   private final Blockchain chain;
@@ -101,6 +114,7 @@ public final class BftEngine implements AutoCloseable {
   private final Events events;
   private final TendermintMachine machine;
   private final EvidencePool evidence;
+  private final LockRecordStore locks;
 
   // Consensus-thread state.
   private Height height;
@@ -119,19 +133,28 @@ public final class BftEngine implements AutoCloseable {
   private long prebuiltNanos;      // how long building it took
   private long lastBuildNanos;     // the last build's duration: building ahead starts at least twice that early
   private final Queue<CompletableFuture<ExecutedBlock>> nextCommit = new ConcurrentLinkedQueue<>(); // any thread
+  private Optional<LockRecord> lockOnDisk = Optional.empty(); // read at start; applied when its height starts
+  private String lockFailure; // set when a lock could not be saved: nothing is sent any more
+  private final OwnMessages own = new OwnMessages(); // our messages of this height, for the catch-up re-broadcast
   private volatile RoundState snapshot;
   private volatile boolean started;
   private volatile boolean closed;
 
-  public BftEngine(Blockchain chain, TransactionPool pool, ValidatorSigner signer, ValidatorSets validatorSets, BftConfig config,
-      Clock clock, ConsensusScheduler scheduler, ConsensusNetwork network, ConsensusCodec codec, Events events) {
-    this(chain, pool, signer, validatorSets, config, clock, scheduler, network, codec, InboundDecoding.INLINE, events);
+  public BftEngine(Blockchain chain, TransactionPool pool, ValidatorSigner signer, LockRecordStore locks,
+      ValidatorSets validatorSets, BftConfig config, Clock clock, ConsensusScheduler scheduler, ConsensusNetwork network,
+      ConsensusCodec codec, Events events) {
+    this(chain, pool, signer, locks, validatorSets, config, clock, scheduler, network, codec, InboundDecoding.INLINE, events);
   }
 
-  /** {@code decoding} says where inbound proposals are decoded and their senders recovered (off the caller's thread). */
-  public BftEngine(Blockchain chain, TransactionPool pool, ValidatorSigner signer, ValidatorSets validatorSets, BftConfig config,
-      Clock clock, ConsensusScheduler scheduler, ConsensusNetwork network, ConsensusCodec codec, InboundDecoding decoding,
-      Events events) {
+  /**
+   * {@code locks} keeps this validator's lock across restarts (the node: a {@code FileLockRecordStore}
+   * beside the signing record); {@code decoding} says where inbound proposals are decoded and their
+   * senders recovered (off the caller's thread).
+   */
+  public BftEngine(Blockchain chain, TransactionPool pool, ValidatorSigner signer, LockRecordStore locks,
+      ValidatorSets validatorSets, BftConfig config, Clock clock, ConsensusScheduler scheduler, ConsensusNetwork network,
+      ConsensusCodec codec, InboundDecoding decoding, Events events) {
+    this.locks = Objects.requireNonNull(locks);
     this.decoding = Objects.requireNonNull(decoding);
     this.chain = Objects.requireNonNull(chain);
     this.pool = Objects.requireNonNull(pool);
@@ -167,6 +190,7 @@ public final class BftEngine implements AutoCloseable {
     scheduler.execute(() -> {
       seenCommit.ifPresent(c -> lastCommit = c);
       evidence.load(chain.store(), chain.head().number());
+      lockOnDisk = loadLock();
       Height first = Height.of(chain.head().number() + 1);
       if (firstHeightDelay.isZero()) {
         startHeight(first);
@@ -316,10 +340,12 @@ public final class BftEngine implements AutoCloseable {
     priorities = validatorSets.prioritiesAt(h);
     blocks.clear();
     validity.clear();
+    own.nextHeight();
+    scheduleCatchUp(h);
     if (prebuilt != null && prebuilt.block().number() != h.value()) {
       prebuilt = null;
     }
-    apply(new Input.StartHeight(h, validators, priorities));
+    apply(new Input.StartHeight(h, validators, priorities, restoreLock(h)));
     List<ConsensusMessage> replay = new ArrayList<>();
     while (!future.isEmpty() && future.firstKey() <= h.value()) {
       List<ConsensusMessage> ms = future.pollFirstEntry().getValue();
@@ -448,14 +474,20 @@ public final class BftEngine implements AutoCloseable {
       Output o = queue.poll();
       if (o instanceof Output.RequestValue rv) {
         buildValue(rv).ifPresent(v -> queue.addAll(machine.apply(v)));
+      } else if (o instanceof Output.PersistLock pl) {
+        persistLock(pl.lock());
       } else if (o instanceof Output.BroadcastProposal bp) {
         ExecutedBlock b = blocks.get(bp.proposal().value());
         if (b == null) {
           throw new IllegalStateException("proposing a block we do not hold: " + bp.proposal());
         }
-        network.broadcast(codec.encodeProposal(bp.proposal(), b.block()).toArrayUnsafe());
+        byte[] bytes = codec.encodeProposal(bp.proposal(), b.block()).toArrayUnsafe();
+        own.proposal(bp.proposal().round(), bp.proposal().value(), bytes);
+        send(bytes);
       } else if (o instanceof Output.BroadcastVote bv) {
-        network.broadcast(codec.encodeVote(bv.vote()).toArrayUnsafe());
+        byte[] bytes = codec.encodeVote(bv.vote()).toArrayUnsafe();
+        own.vote(bv.vote().round(), bv.vote().type(), bytes);
+        send(bytes);
       } else if (o instanceof Output.ScheduleTimeout st) {
         Input.Timeout t = new Input.Timeout(st.step(), st.height(), st.round());
         scheduler.schedule(() -> {
@@ -483,6 +515,112 @@ public final class BftEngine implements AutoCloseable {
       }
     }
     snapshot = machine.state();
+  }
+
+  private void send(byte[] message) {
+    if (lockFailure == null) { // spec §8.1: after a failed lock save nothing leaves, so no precommit outruns its lock
+      network.broadcast(message);
+    }
+  }
+
+  /**
+   * Catch-up (docs/spec/consensus.md §10): while {@code h} is undecided, broadcast our own latest
+   * messages again every {@code catchUpInterval} (with our precommit and proposal of h-1, for a peer still there).
+   * One timer chain per height; it ends at the decision.
+   */
+  private void scheduleCatchUp(Height h) {
+    if (config.catchUpInterval().isNegative() || config.catchUpInterval().isZero()) {
+      return;
+    }
+    scheduler.schedule(() -> {
+      if (closed || !h.equals(height) || machine.state().decision().isPresent()) {
+        return; // stopped, a later height (it has its own timer), or decided: nothing more of h is sent
+      }
+      own.toResend().forEach(this::send);
+      scheduleCatchUp(h);
+    }, config.catchUpInterval());
+  }
+
+  // ---- the lock across restarts (docs/spec/consensus.md §8.1) ----
+
+  /** The record on disk, checked (chain, checksum, shape); a damaged one stops consensus here. */
+  private Optional<LockRecord> loadLock() {
+    try {
+      return locks.load();
+    } catch (CorruptLockRecordException e) {
+      stopOnCorruptLock(e);
+      throw e;
+    }
+  }
+
+  private void stopOnCorruptLock(CorruptLockRecordException e) {
+    LOG.error("Consensus stopped: the lock record cannot be trusted ({}). Repair or remove it only if you know this "
+        + "validator did not precommit at that height.", e.getMessage());
+    close();
+  }
+
+  /**
+   * The lock to start {@code h} with: the record's if it is for {@code h}, its proposal decodes and
+   * matches it, and its block is valid(v) again (the engine's blocks then hold it, so it can be
+   * re-proposed and committed). A record of a lower height is of a decided height: ignored. A higher
+   * one waits for its height.
+   */
+  private Optional<LockState> restoreLock(Height h) {
+    if (lockOnDisk.isEmpty() || lockOnDisk.get().height().compareTo(h) > 0) {
+      return Optional.empty();
+    }
+    LockRecord r = lockOnDisk.get();
+    lockOnDisk = Optional.empty();
+    if (r.height().compareTo(h) < 0) {
+      LOG.debug("Lock record of height {} is stale at height {}: ignored", r.height(), h);
+      return Optional.empty();
+    }
+    try {
+      DecodeOutcome<ConsensusMessage> d = codec.decode(r.validProposal(), decoding.recovery(), decoding.known());
+      if (!(d instanceof DecodeOutcome.Ok<ConsensusMessage> ok) || !(ok.value() instanceof ConsensusMessage.ProposalMessage pm)) {
+        throw new CorruptLockRecordException("the lock record's proposal does not decode: " + d);
+      }
+      Proposal p = pm.proposal();
+      if (!p.height().equals(h) || !p.round().equals(r.validRound()) || !p.value().equals(r.validValue())) {
+        throw new CorruptLockRecordException("the lock record's proposal " + p + " is not its valid value " + r.validValue()
+            + " of round " + r.validRound());
+      }
+      if (!isValid(p, pm.block())) {
+        throw new CorruptLockRecordException("the block of the lock record " + r.validValue() + " is not valid at height " + h);
+      }
+      LockState lock;
+      try {
+        lock = new LockState(h, r.lockedValue(), r.lockedRound(), r.validValue(), r.validRound(), p);
+      } catch (IllegalArgumentException e) {
+        throw new CorruptLockRecordException("inconsistent lock record: " + e.getMessage(), e);
+      }
+      LOG.info("Restored the lock of height {}: locked {} in round {}, valid {} in round {}", h,
+          r.lockedValue().map(Hash::toHex).orElse("nothing"), r.lockedRound(), r.validValue(), r.validRound());
+      return Optional.of(lock);
+    } catch (CorruptLockRecordException e) {
+      stopOnCorruptLock(e);
+      throw e;
+    }
+  }
+
+  /** Durable before the outputs after it (the precommit) are handled; on failure nothing is sent any more. */
+  private void persistLock(LockState lock) {
+    if (lockFailure != null) {
+      return;
+    }
+    ExecutedBlock b = blocks.get(lock.validValue());
+    if (b == null) {
+      throw new IllegalStateException("locking on a block we do not hold: " + lock.validValue());
+    }
+    LockRecord r = new LockRecord(signer.chainId(), lock.height(), lock.lockedRound(), lock.lockedValue(), lock.validRound(),
+        lock.validValue(), codec.encodeProposal(lock.validProposal(), b.block()));
+    try {
+      locks.save(r);
+    } catch (IOException | RuntimeException e) {
+      lockFailure = "the lock of height " + lock.height() + " round " + lock.validRound() + " could not be saved: " + e;
+      LOG.error("Consensus sends nothing more until restarted: {}", lockFailure);
+      events.lockNotSaved(lockFailure);
+    }
   }
 
   /** L18 getValue(): build a block on the head with the previous height's commit. */
@@ -572,6 +710,8 @@ public final class BftEngine implements AutoCloseable {
     chain.commit(b);
     long committed = System.nanoTime();
     lastCommit = d.commit();
+    own.decided(d.value(), d.commit().precommits().stream().filter(v -> v.validator().equals(signer.address())).findFirst()
+        .map(v -> codec.encodeVote(v).toArrayUnsafe()).orElse(null));
     // Time to commit: from the start of the height (building or receiving, voting, executing) to durable.
     LOG.info("Committed block #{} {} txs={} gasUsed={} round={} signatures={}{} in {} ms", b.block().number(),
         b.block().hash(), b.block().transactions().size(), b.block().header().gasUsed(), d.commit().round(),

@@ -399,8 +399,8 @@ class BftEngineTest {
   void undecodableBytesAreReportedNotThrown() {
     try (Cluster c = new Cluster(dir, 4)) {
       List<org.mercato.consensus.codec.CodecError> errors = new ArrayList<>();
-      BftEngine e = new BftEngine(c.nodes[0].chain.chain(), c.nodes[0].pool, c.vals.signer(0), c.sets, Cluster.CONFIG,
-          c.scheduler.clock(), c.scheduler, bytes -> {}, Cluster.CODEC, new BftEngine.Events() {
+      BftEngine e = new BftEngine(c.nodes[0].chain.chain(), c.nodes[0].pool, c.vals.signer(0), c.nodes[0].lockStore(), c.sets,
+          Cluster.CONFIG, c.scheduler.clock(), c.scheduler, bytes -> {}, Cluster.CODEC, new BftEngine.Events() {
             @Override
             public void invalidMessage(org.mercato.consensus.codec.CodecError error, String detail) {
               errors.add(error);

@@ -23,6 +23,8 @@ import org.mercato.state.types.Hash;
 import java.util.Optional;
 import org.mercato.consensus.codec.ConsensusCodec;
 import org.mercato.consensus.codec.ConsensusMessage;
+import org.mercato.consensus.privval.FileLockRecordStore;
+import org.mercato.consensus.privval.LockRecordStore;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
 import org.mercato.state.block.Block;
@@ -54,6 +56,10 @@ final class Cluster implements AutoCloseable {
   final Set<Integer> doubleSigners = new HashSet<>();
   /** Every message sent, with its sender (decoded), in order. */
   final List<Sent> sent = new ArrayList<>();
+  /** A message for which this answers true on its way to a node (by index) is lost on that link. */
+  java.util.function.BiPredicate<Sent, Integer> lost = (s, to) -> false;
+  /** Told of each message as it leaves its sender, before anyone receives it. */
+  java.util.function.Consumer<Sent> onSend = s -> {};
 
   record Sent(int from, ConsensusMessage message, Bytes bytes) {}
 
@@ -67,10 +73,13 @@ final class Cluster implements AutoCloseable {
     BftConfig config = CONFIG;
     /** How far this node's clock is from the scheduler's simulated time (set, then {@link #newEngine}). */
     Duration clockSkew = Duration.ZERO;
+    /** Where this node's lock is kept: a file beside its signing record, unless a test swaps it. */
+    LockRecordStore locks;
     final List<ExecutedBlock> committed = new ArrayList<>();
     final List<Commit> commits = new ArrayList<>();
     final List<Output.SigningRefused> refused = new ArrayList<>();
     final List<DuplicateVoteEvidence> evidence = new ArrayList<>();
+    final List<String> lockFailures = new ArrayList<>();
 
     Node(int index) {
       this.index = index;
@@ -79,15 +88,21 @@ final class Cluster implements AutoCloseable {
           () -> new PoolHead(chain.chain().latestState(), chain.chain().nextBaseFee()));
       chain.chain().addListener(b -> pool.removeIncluded(b.block().transactions(), chain.chain().latestState()));
       this.decoding = new InboundDecoding(Runnable::run, Runnable::run, pool::get);
+      this.locks = lockStore();
       this.engine = newEngine();
     }
 
     /** A new engine over the same chain and the same privval file: what a process restart builds. */
     BftEngine newEngine() {
       GuardedSigner signer = new GuardedSigner(vals.signer(index), new FileSigningRecordStore(dir.resolve("privval" + index)));
-      return new BftEngine(chain.chain(), pool, signer, sets, config, Clock.offset(scheduler.clock(), clockSkew),
+      return new BftEngine(chain.chain(), pool, signer, locks, sets, config, Clock.offset(scheduler.clock(), clockSkew),
           scheduler,
           bytes -> deliver(index, bytes), CODEC, decoding, this);
+    }
+
+    /** This node's lock record file, beside its signing record. */
+    FileLockRecordStore lockStore() {
+      return new FileLockRecordStore(dir.resolve("lock" + index), TestValidators.CHAIN);
     }
 
     /** Starts this node's engine, hands it {@code message} and runs what is due after each step. */
@@ -116,6 +131,11 @@ final class Cluster implements AutoCloseable {
     @Override
     public void evidence(DuplicateVoteEvidence e) {
       evidence.add(e);
+    }
+
+    @Override
+    public void lockNotSaved(String detail) {
+      lockFailures.add(detail);
     }
   }
 
@@ -146,9 +166,11 @@ final class Cluster implements AutoCloseable {
   }
 
   private void send(int from, ConsensusMessage m, byte[] bytes) {
-    sent.add(new Sent(from, m, Bytes.wrap(bytes.clone())));
+    Sent s = new Sent(from, m, Bytes.wrap(bytes.clone()));
+    onSend.accept(s);
+    sent.add(s);
     for (Node n : nodes) {
-      if (n.index != from && !silent.contains(n.index)) {
+      if (n.index != from && !silent.contains(n.index) && !lost.test(s, n.index)) {
         n.engine.onMessage(bytes);
       }
     }

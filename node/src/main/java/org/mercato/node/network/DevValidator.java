@@ -27,9 +27,10 @@ import org.mercato.consensus.engine.BftEngine;
 import org.mercato.consensus.engine.ConsensusScheduler;
 import org.mercato.consensus.engine.ProposalTimeliness;
 import org.mercato.consensus.engine.ValidatorSets;
-import org.mercato.node.consensusrpc.ConsensusSource;
+import org.mercato.consensus.privval.FileLockRecordStore;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
+import org.mercato.node.consensusrpc.ConsensusSource;
 import org.mercato.state.chain.Blockchain;
 import org.mercato.state.chain.ExecutedBlock;
 import org.mercato.state.crypto.KeyPair;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Signing: a {@link GuardedSigner} over the dev validator key, record in
- *       {@code DATA/priv_validator_state.bin}; the seen commit in {@code DATA/seen_commit.rlp}
+ *       {@code DATA/priv_validator_state.bin}, its lock in {@code DATA/priv_validator_lock.bin}; the seen commit in {@code DATA/seen_commit.rlp}
  *       ({@link SeenCommitFile}, as the validator network).
  *   <li>Block time: a height starts every {@code --block-time} ({@code timeoutCommit} paced from the
  *       height's start, {@code BftConfig.paceFromHeightStart}), as soon as the previous block is
@@ -99,8 +100,10 @@ public final class DevValidator implements AutoCloseable, ConsensusSource {
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.consensusThread = thread;
     BftConfig config = new BftConfig(TIMEOUTS, blockTime, 64, 2, 10_000, true, Integer.MAX_VALUE, Integer.MAX_VALUE,
-        BftConfig.NO_PREBUILD, ProposalTimeliness.DEFAULT);
-    this.engine = new BftEngine(chain, pool, signer, sets, config, clock, ConsensusScheduler.of(consensusThread),
+        BftConfig.NO_PREBUILD, BftConfig.NO_CATCH_UP, ProposalTimeliness.DEFAULT); // no peers to catch up
+    FileLockRecordStore locks = new FileLockRecordStore(dataDir.resolve(FileLockRecordStore.FILE_NAME), chainId);
+    locks.load(); // a damaged lock record stops the node here (docs/spec/consensus.md §8.1)
+    this.engine = new BftEngine(chain, pool, signer, locks, sets, config, clock, ConsensusScheduler.of(consensusThread),
         message -> { }, new ConsensusCodec(decoder), new BftEngine.Events() {
           @Override
           public void committed(ExecutedBlock block, Commit commit) {

@@ -33,6 +33,7 @@ import org.mercato.consensus.engine.ConsensusScheduler;
 import org.mercato.consensus.engine.InboundDecoding;
 import org.mercato.consensus.engine.RecoveryMemo;
 import org.mercato.consensus.engine.ValidatorSets;
+import org.mercato.consensus.privval.FileLockRecordStore;
 import org.mercato.consensus.privval.FileSigningRecordStore;
 import org.mercato.consensus.privval.GuardedSigner;
 import org.mercato.node.config.NetworkConfig;
@@ -72,7 +73,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Signing</b>: a {@link GuardedSigner} over the validator key with its record in
- *       {@code DATA/priv_validator_state.bin}. A node whose key is not in the set runs the same engine;
+ *       {@code DATA/priv_validator_state.bin}; its lock in {@code DATA/priv_validator_lock.bin}
+ *       (docs/spec/consensus.md §8.1). A node whose key is not in the set runs the same engine;
  *       the machine never signs for a non-member, so it follows the chain as a full node.
  *   <li><b>Inbound proposals</b> are decoded on one "consensus-decode" thread (queue of
  *       {@value #PROPOSAL_QUEUE}), senders recovered on "consensus-recover" threads and skipped for
@@ -82,8 +84,9 @@ import org.slf4j.LoggerFactory;
  *       replayed into a newly started engine, so the proposal and votes of the height it starts at
  *       are not lost while block sync ran (the engine drops stale heights and buffers near ones).
  *   <li><b>Our own broadcasts</b> of the same window (≤ 8 MiB) are sent again to a peer when it
- *       connects, so a vote sent before every peer was connected (start-up, a redial) is not lost:
- *       messages are broadcast once, and a round whose votes reached too few validators never ends.
+ *       connects, so a vote sent before every peer was connected (start-up, a redial) is not lost at
+ *       once; the engine also broadcasts its own messages of an undecided height again every 2 s
+ *       (docs/spec/consensus.md §10 "Catch-up").
  *   <li><b>Falling behind</b>: if a peer reports a head two or more blocks above ours (Status on
  *       the blocksync channel), the engine is stopped and a new block sync runs; consensus restarts
  *       on its {@code caughtUp} with the replayed messages. This is what a restarted validator does.
@@ -142,6 +145,7 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
   private final ValidatorSets sets;
   private final RecoveryMemo signatures;
   private final GuardedSigner signer;
+  private final FileLockRecordStore locks;
   private final CommitVerifier commitVerifier;
   private final StateCommitVerifier stateVerifier;
   private final ConsensusCodec codec;
@@ -190,6 +194,8 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
     this.signatures = new RecoveryMemo(curve);
     this.signer = new GuardedSigner(new ConsensusSigner(chainId, settings.validatorKey(), signatures),
         new FileSigningRecordStore(dataDir.resolve("priv_validator_state.bin")));
+    this.locks = new FileLockRecordStore(dataDir.resolve(FileLockRecordStore.FILE_NAME), chainId);
+    locks.load(); // a damaged lock record stops the node here, as a damaged signing record does (consensus.md §8.1)
     this.senderRecovery = Executors.newFixedThreadPool(RECOVERY_THREADS, r -> daemon(r, "consensus-recover"));
     this.commitVerifier = new CommitVerifier(chainId, signatures, senderRecovery);
     this.stateVerifier = new StateCommitVerifier(commitVerifier, sets);
@@ -356,7 +362,7 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
     if (closed) {
       return;
     }
-    BftEngine e = new BftEngine(chain, pool, signer, sets, bftConfig, clock, scheduler, outgoing, codec,
+    BftEngine e = new BftEngine(chain, pool, signer, locks, sets, bftConfig, clock, scheduler, outgoing, codec,
         new InboundDecoding(proposalDecoder, senderRecovery, pool::get, signatures::prewarm), new BftEngine.Events() {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
@@ -396,6 +402,11 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
     }
     synchronized (lock) {
       long now = System.nanoTime();
+      // The engine's catch-up sends the same array again every 2 s (consensus.md §10): keep one copy,
+      // so a slow height's re-sent proposal does not crowd the rest out of what a connecting peer gets.
+      if (sent.removeIf(r -> r.bytes() == message)) {
+        sentBytes -= message.length;
+      }
       sent.addLast(new Recent(now, message));
       sentBytes += message.length;
       pruneSent(now);
@@ -500,8 +511,8 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
 
   private final class ConsensusChannel implements P2pListener {
     /**
-     * A peer that connects after we broadcast (start-up, a redial) gets our recent messages again:
-     * messages are broadcast once, and a vote that reached too few validators would stall the round.
+     * A peer that connects after we broadcast (start-up, a redial) gets our recent messages again at
+     * once, rather than at the engine's next catch-up tick (docs/spec/consensus.md §10 "Catch-up").
      */
     @Override
     public void peerConnected(Peer peer) {

@@ -2,6 +2,7 @@ package org.mercato.node.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mercato.consensus.bft.types.ValidatorSet;
 import org.mercato.consensus.engine.CommitCheck;
 import org.mercato.consensus.engine.CommitVerifier;
+import org.mercato.consensus.privval.CorruptLockRecordException;
+import org.mercato.consensus.privval.FileLockRecordStore;
 import org.mercato.genesis.DevGenesis;
 import org.mercato.genesis.GenesisFile;
 import org.mercato.genesis.ValidatorKey;
@@ -82,6 +85,22 @@ class DevValidatorTest {
       assertEquals(2, node.produceBlockNow().block().number(), "height 2 is decided in a later round");
       assertEquals(3, node.produceBlockNow().block().number());
     }
+  }
+
+  /** A damaged lock record stops the node when it starts (docs/spec/consensus.md §8.1): a lock is never dropped silently. */
+  @Test
+  void aDamagedLockRecordStopsTheNodeAtStart(@TempDir Path dir) throws Exception {
+    DevChain c = new DevChain(dir);
+    try (MercatoNode node = started(c.node())) {
+      assertEquals(1, node.produceBlockNow().block().number());
+    }
+    Path lock = dir.resolve(FileLockRecordStore.FILE_NAME);
+    assertTrue(Files.exists(lock), "the validator locked on its block before precommitting it");
+    byte[] bytes = Files.readAllBytes(lock);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(lock, bytes);
+    CorruptLockRecordException e = assertThrows(CorruptLockRecordException.class, c::node);
+    assertTrue(e.getMessage().contains(FileLockRecordStore.FILE_NAME), e.getMessage());
   }
 
   /** A dev genesis with a fresh validator, and a node config on {@code dir} whose blocks come only on demand. */

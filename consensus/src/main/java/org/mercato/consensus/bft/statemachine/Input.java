@@ -1,6 +1,7 @@
 package org.mercato.consensus.bft.statemachine;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.mercato.consensus.bft.proposer.ProposerPriorities;
 import org.mercato.consensus.bft.types.Height;
 import org.mercato.consensus.bft.types.Proposal;
@@ -11,12 +12,25 @@ import org.mercato.state.types.Hash;
 
 /** What the driver feeds {@link TendermintMachine#apply}, one at a time. */
 public sealed interface Input {
-  /** L10: begin height h with its validators and proposer priorities (after committing h-1). */
-  record StartHeight(Height height, ValidatorSet validators, ProposerPriorities priorities) implements Input {
+  /**
+   * L10: begin height h with its validators and proposer priorities (after committing h-1). After a
+   * restart, {@code restored} is the lock this validator persisted for h (docs/spec/consensus.md
+   * §8.1); the driver has checked {@code valid(v)} of its proposal.
+   */
+  record StartHeight(Height height, ValidatorSet validators, ProposerPriorities priorities, Optional<LockState> restored)
+      implements Input {
     public StartHeight {
       if (!priorities.validatorSet().equals(validators)) {
         throw new IllegalArgumentException("priorities belong to another validator set");
       }
+      Objects.requireNonNull(restored);
+      if (restored.isPresent() && !restored.get().height().equals(height)) {
+        throw new IllegalArgumentException("restored lock of height " + restored.get().height() + " at height " + height);
+      }
+    }
+
+    public StartHeight(Height height, ValidatorSet validators, ProposerPriorities priorities) {
+      this(height, validators, priorities, Optional.empty());
     }
   }
 

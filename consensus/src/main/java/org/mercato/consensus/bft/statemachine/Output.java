@@ -23,6 +23,13 @@ public sealed interface Output {
   /** Send our signed proposal to the other validators (with its block). */
   record BroadcastProposal(Proposal proposal) implements Output {}
 
+  /**
+   * L36–43 changed the lock or valid value: make {@code lock} durable before sending any output that
+   * follows (the precommit right after it depends on it); if that fails, send nothing more
+   * (docs/spec/consensus.md §8.1). Only for a validator of the height.
+   */
+  record PersistLock(LockState lock) implements Output {}
+
   /** Send our signed vote to the other validators. */
   record BroadcastVote(Vote vote) implements Output {}
 

@@ -103,7 +103,10 @@ public final class TendermintMachine {
 
   // ---- inputs ----
 
-  /** L10: reset the per-height variables and start round 0. */
+  /**
+   * L10: reset the per-height variables and start round 0; or, after a restart, restore them from the
+   * lock persisted for this height and start at {@code validRound + 1} (docs/spec/consensus.md §8.1).
+   */
   private void startHeight(Input.StartHeight s) {
     if (height != null && s.height().compareTo(height) <= 0) {
       throw new IllegalStateException("height " + s.height() + " does not follow " + height);
@@ -122,7 +125,22 @@ public final class TendermintMachine {
     prevoteTimeoutScheduled.clear();
     polkaValueSeen.clear();
     precommitTimeoutScheduled.clear();
-    startRound(Round.ZERO);
+    if (s.restored().isEmpty()) {
+      startRound(Round.ZERO);
+      return;
+    }
+    LockState l = s.restored().get();
+    Optional<ProposalRejection> bad = check(l.validProposal());
+    if (bad.isPresent()) {
+      throw new IllegalArgumentException("restored proposal " + l.validProposal() + " rejected: " + bad.get());
+    }
+    lockedValue = l.lockedValue();
+    lockedRound = l.lockedRound();
+    validValue = Optional.of(l.validValue());
+    validRound = l.validRound();
+    proposals.put(l.validRound(), new ProposalRecord(l.validProposal(), true, true)); // valid(v) checked by the driver; timely once (a polka formed)
+    // We were in validRound or later when it was written; there validRound < round, so L16 is well formed.
+    startRound(l.validRound().next());
   }
 
   private void receiveProposal(Proposal p, boolean valid, boolean timely) {
@@ -298,14 +316,21 @@ public final class TendermintMachine {
       return false;
     }
     polkaValueSeen.add(round);
-    if (step == Step.PREVOTE) { // L38–L41
+    boolean lock = step == Step.PREVOTE;
+    if (lock) { // L38–L39
       lockedValue = Optional.of(v);
       lockedRound = round;
-      castVote(VoteType.PRECOMMIT, Optional.of(v));
-      step = Step.PRECOMMIT;
     }
     validValue = Optional.of(v); // L42
     validRound = round; // L43
+    if (validators.contains(signer.address())) {
+      // Spec §8.1: durable before the precommit below leaves, so a restart cannot forget the lock.
+      outputs.add(new Output.PersistLock(new LockState(height, lockedValue, lockedRound, v, round, p.proposal())));
+    }
+    if (lock) { // L40–L41
+      castVote(VoteType.PRECOMMIT, Optional.of(v));
+      step = Step.PRECOMMIT;
+    }
     return true;
   }
 

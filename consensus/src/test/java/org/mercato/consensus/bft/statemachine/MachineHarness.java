@@ -30,6 +30,11 @@ final class MachineHarness {
     return m.apply(new Input.StartHeight(h, v.set, v.priorities));
   }
 
+  /** Starts the height as a restarted node with the lock it persisted (spec §8.1). */
+  List<Output> start(LockState restored) {
+    return m.apply(new Input.StartHeight(h, v.set, v.priorities, Optional.of(restored)));
+  }
+
   List<Output> proposal(int from, int round, Hash value, int validRound, boolean valid) {
     return m.apply(new Input.ProposalReceived(v.proposal(from, h, round, value, validRound), valid));
   }

@@ -1,0 +1,101 @@
+package org.mercato.consensus.privval;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.rlp.RLP;
+import org.mercato.consensus.bft.types.ChainId;
+import org.mercato.consensus.bft.types.Height;
+import org.mercato.consensus.bft.types.Round;
+import org.mercato.state.crypto.Keccak;
+import org.mercato.state.types.Hash;
+
+/**
+ * A validator's lock at one height, as persisted (docs/spec/consensus.md §8.1): {@code lockedRound}
+ * and {@code lockedValue} (both unset, or both set), {@code validRound} and {@code validValue}, and
+ * {@code validProposal}, the consensus encoding (§9) of the signed proposal of {@code validValue} in
+ * {@code validRound} with its block. The engine decodes and re-validates that proposal on restore;
+ * here it is opaque bytes, so this record needs no transaction decoder.
+ *
+ * <p>On disk: {@code rlp([version, chainId, height, lockedRound+1, lockedValue or empty, validRound,
+ * validValue, validProposal]) ‖ keccak256(that rlp)}; the trailing hash detects a torn or flipped file.
+ */
+public record LockRecord(ChainId chainId, Height height, Round lockedRound, Optional<Hash> lockedValue, Round validRound,
+    Hash validValue, Bytes validProposal) {
+  static final int VERSION = 1;
+  private static final int CHECKSUM = 32;
+
+  public LockRecord {
+    Objects.requireNonNull(chainId);
+    Objects.requireNonNull(height);
+    Objects.requireNonNull(lockedRound);
+    Objects.requireNonNull(lockedValue);
+    Objects.requireNonNull(validRound);
+    Objects.requireNonNull(validValue);
+    Objects.requireNonNull(validProposal);
+    if (height.value() < 1 || validRound.isNil() || lockedValue.isPresent() == lockedRound.isNil()
+        || lockedRound.isAfter(validRound) || validProposal.isEmpty()) {
+      throw new IllegalArgumentException("inconsistent lock record at height " + height + ": locked " + lockedRound
+          + ", valid " + validRound);
+    }
+  }
+
+  public byte[] toFileBytes() {
+    Bytes payload = RLP.encodeList(w -> {
+      w.writeInt(VERSION);
+      w.writeString(chainId.value());
+      w.writeLong(height.value());
+      w.writeLong(lockedRound.value() + 1L);
+      w.writeValue(lockedValue.map(h -> (Bytes) h.bytes()).orElse(Bytes.EMPTY));
+      w.writeInt(validRound.value());
+      w.writeValue(validValue.bytes());
+      w.writeValue(validProposal);
+    });
+    return Bytes.concatenate(payload, Keccak.hash(payload).bytes()).toArrayUnsafe();
+  }
+
+  /** Parses and checks a record file; any defect is a {@link CorruptLockRecordException}. */
+  public static LockRecord fromFileBytes(byte[] file) {
+    if (file.length <= CHECKSUM) {
+      throw new CorruptLockRecordException("lock record is truncated (" + file.length + " bytes)");
+    }
+    Bytes all = Bytes.wrap(file);
+    Bytes payload = all.slice(0, file.length - CHECKSUM);
+    if (!Keccak.hash(payload).bytes().equals(all.slice(file.length - CHECKSUM))) {
+      throw new CorruptLockRecordException("lock record checksum mismatch");
+    }
+    LockRecord r;
+    try {
+      r = RLP.decodeList(payload, in -> {
+        int version = in.readInt();
+        if (version != VERSION) {
+          throw new CorruptLockRecordException("unknown lock record version " + version);
+        }
+        ChainId chain = new ChainId(in.readString());
+        Height h = Height.of(in.readLong());
+        Round locked = Round.of(Math.toIntExact(in.readLong() - 1));
+        Bytes lockedValue = in.readValue();
+        Round valid = Round.of(in.readInt());
+        Bytes validValue = in.readValue();
+        Bytes proposal = in.readValue();
+        if (!in.isComplete()) {
+          throw new CorruptLockRecordException("lock record has extra fields");
+        }
+        if ((!lockedValue.isEmpty() && lockedValue.size() != 32) || validValue.size() != 32) {
+          throw new CorruptLockRecordException("lock record values must be 32-byte hashes");
+        }
+        return new LockRecord(chain, h, locked, lockedValue.isEmpty() ? Optional.empty() : Optional.of(Hash.wrap(lockedValue)),
+            valid, Hash.wrap(validValue), proposal);
+      });
+    } catch (CorruptLockRecordException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CorruptLockRecordException("lock record does not decode: " + e.getMessage(), e);
+    }
+    // One encoding per record: a non-canonical file is damage, not a lock.
+    if (!Bytes.wrap(r.toFileBytes()).equals(all)) {
+      throw new CorruptLockRecordException("lock record is not canonically encoded");
+    }
+    return r;
+  }
+}
