@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.mercato.consensus.bft.types.ChainId;
+import org.mercato.state.storage.AtomicFile;
 
 /**
  * A {@link LockRecord} in one file ({@code DATA/priv_validator_lock.bin} in the node), replaced like

@@ -3,6 +3,7 @@ package org.mercato.consensus.privval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.mercato.state.storage.AtomicFile;
 
 /**
  * A {@link SigningRecord} in one file, replaced atomically ({@link AtomicFile}: write {@code <file>.tmp},

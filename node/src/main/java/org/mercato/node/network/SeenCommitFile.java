@@ -1,12 +1,7 @@
 package org.mercato.node.network;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
@@ -26,6 +21,7 @@ import org.mercato.consensus.privval.SignStep;
 import org.mercato.consensus.privval.SigningRecord;
 import org.mercato.state.chain.Blockchain;
 import org.mercato.state.crypto.Keccak;
+import org.mercato.state.storage.AtomicFile;
 import org.mercato.state.types.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +37,14 @@ public final class SeenCommitFile {
   private static final Logger LOG = LoggerFactory.getLogger(SeenCommitFile.class);
   public static final String FILE_NAME = "seen_commit.rlp";
 
-  private final Path file;
+  private final AtomicFile file;
   private final Blockchain chain;
   private final ValidatorSets sets;
   private final CommitVerifier verifier;
   private final GuardedSigner signer;
 
   public SeenCommitFile(Path dataDir, Blockchain chain, ValidatorSets sets, CommitVerifier verifier, GuardedSigner signer) {
-    this.file = dataDir.resolve(FILE_NAME);
+    this.file = new AtomicFile(dataDir.resolve(FILE_NAME));
     this.chain = chain;
     this.sets = sets;
     this.verifier = verifier;
@@ -57,13 +53,8 @@ public final class SeenCommitFile {
 
   /** Saves {@code commit} as the head's; a failure is logged (the signing record is the fallback). */
   public void write(Commit commit) {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Files.write(tmp, CommitCodec.encode(commit).toArrayUnsafe());
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      file.write(CommitCodec.encode(commit).toArrayUnsafe());
     } catch (IOException e) {
       LOG.warn("Could not save the seen commit of block #{}: {}", commit.height(), e.toString());
     }
@@ -78,19 +69,20 @@ public final class SeenCommitFile {
     Hash headHash = chain.headHash();
     ValidatorSet set = sets.validatorsAt(Height.of(head));
     try {
-      DecodeOutcome<Commit> d = CommitCodec.decode(Bytes.wrap(Files.readAllBytes(file)));
-      if (d instanceof DecodeOutcome.Failed<Commit> f) {
-        LOG.warn("{} does not decode: {}", file, f.detail());
-      } else {
-        Commit c = d.orElseThrow();
-        if (verifier.verify(c, Height.of(head), headHash, set).isValid()) {
-          return Optional.of(c);
+      Optional<byte[]> raw = file.read(); // absent: first start, or a node that never decided a block itself
+      if (raw.isPresent()) {
+        DecodeOutcome<Commit> d = CommitCodec.decode(Bytes.wrap(raw.get()));
+        if (d instanceof DecodeOutcome.Failed<Commit> f) {
+          LOG.warn("{} does not decode: {}", file.path(), f.detail());
+        } else {
+          Commit c = d.orElseThrow();
+          if (verifier.verify(c, Height.of(head), headHash, set).isValid()) {
+            return Optional.of(c);
+          }
         }
       }
-    } catch (NoSuchFileException absent) {
-      // first start, or a node that never decided a block itself
     } catch (IOException e) {
-      LOG.warn("Cannot read {}: {}", file, e.toString());
+      LOG.warn("Cannot read {}: {}", file.path(), e.toString());
     }
     Optional<SigningRecord> last = signer.lastSigned();
     if (last.isPresent() && last.get().step() == SignStep.PRECOMMIT && last.get().height() == head) {

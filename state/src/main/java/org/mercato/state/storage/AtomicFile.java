@@ -1,4 +1,4 @@
-package org.mercato.consensus.privval;
+package org.mercato.state.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,23 +15,24 @@ import java.util.Optional;
  * One small file replaced atomically and durably (docs/spec/consensus.md §8 "Durability"): write
  * {@code <file>.tmp}, fsync it, rename it over the file, fsync the directory. A crash leaves either
  * the old or the new content, never a mix; a {@code .tmp} left behind by a crash is never read and is
- * overwritten by the next write. The validator's private records (signing record, lock record) use it.
+ * overwritten by the next write. The validator's private records (signing record, lock record) and the
+ * node's seen commit use it.
  */
-final class AtomicFile {
+public final class AtomicFile {
   private final Path file;
   private final Path temp;
 
-  AtomicFile(Path file) {
+  public AtomicFile(Path file) {
     this.file = file.toAbsolutePath();
     this.temp = this.file.resolveSibling(this.file.getFileName() + ".tmp");
   }
 
-  Path path() {
+  public Path path() {
     return file;
   }
 
   /** The file's bytes, or empty if it does not exist. */
-  Optional<byte[]> read() throws IOException {
+  public Optional<byte[]> read() throws IOException {
     try {
       return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException absent) {
@@ -40,7 +41,7 @@ final class AtomicFile {
   }
 
   /** Replaces the file with {@code bytes}; durable when it returns (or throws: the old content may still be in force). */
-  void write(byte[] bytes) throws IOException {
+  public void write(byte[] bytes) throws IOException {
     Files.createDirectories(file.getParent());
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
