@@ -130,7 +130,8 @@ class DoubleSigningNetworkTest {
       if (d instanceof DecodeOutcome.Failed<ConsensusMessage>) {
         return;
       }
-      if (d.orElseThrow() instanceof ConsensusMessage.VoteMessage vm) {
+      // Its own votes only: the votes of others it relays (consensus.md §10) go through here too.
+      if (d.orElseThrow() instanceof ConsensusMessage.VoteMessage vm && vm.vote().validator().equals(bare.address())) {
         Vote v = vm.vote();
         Optional<Hash> other = v.value().isPresent() ? Optional.empty() : Optional.of(fork);
         out.broadcast(codec.encodeVote(bare.vote(v.type(), v.height(), v.round(), other)).toArray());

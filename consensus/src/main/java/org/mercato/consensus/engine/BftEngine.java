@@ -497,6 +497,8 @@ public final class BftEngine implements AutoCloseable {
         }, st.duration());
       } else if (o instanceof Output.Decide d) {
         decide(d);
+      } else if (o instanceof Output.RelayVote rv) {
+        send(codec.encodeVote(rv.vote()).toArrayUnsafe()); // the canonical encoding: the bytes its signer sent
       } else if (o instanceof Output.EvidenceFound e) {
         LOG.warn("Equivocation by {}: {} / {}", e.evidence().voteA().validator(), e.evidence().voteA(), e.evidence().voteB());
         evidence.add(e.evidence());

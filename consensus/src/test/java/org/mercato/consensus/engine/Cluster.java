@@ -54,6 +54,11 @@ final class Cluster implements AutoCloseable {
    * conflicting vote for the same (height, round, type), signed with the bare key (no GuardedSigner).
    */
   final Set<Integer> doubleSigners = new HashSet<>();
+  /**
+   * Equivocators that hide it: each of their own votes goes to the even-indexed nodes only and a conflicting
+   * twin to the odd-indexed ones, so no node receives both from them directly (consensus.md §10 "Vote relay").
+   */
+  final Set<Integer> splitSigners = new HashSet<>();
   /** Every message sent, with its sender (decoded), in order. */
   final List<Sent> sent = new ArrayList<>();
   /** A message for which this answers true on its way to a node (by index) is lost on that link. */
@@ -156,21 +161,23 @@ final class Cluster implements AutoCloseable {
       return;
     }
     ConsensusMessage m = CODEC.decode(Bytes.wrap(bytes)).orElseThrow();
-    send(from, m, bytes);
-    if (doubleSigners.contains(from) && m instanceof ConsensusMessage.VoteMessage vm) {
-      Vote v = vm.vote();
+    boolean ownVote = m instanceof ConsensusMessage.VoteMessage vm && vm.vote().validator().equals(vals.validator(from).address());
+    boolean split = ownVote && splitSigners.contains(from);
+    send(from, m, bytes, to -> !split || to % 2 == 0);
+    if (ownVote && (doubleSigners.contains(from) || split)) {
+      Vote v = ((ConsensusMessage.VoteMessage) m).vote();
       Optional<Hash> other = v.value().isPresent() ? Optional.empty() : Optional.of(Keccak.hash(Bytes.wrap("fork".getBytes())));
       Vote twin = vals.signer(from).vote(v.type(), v.height(), v.round(), other); // bare signer: no double-sign guard
-      send(from, new ConsensusMessage.VoteMessage(twin), CODEC.encodeVote(twin).toArray());
+      send(from, new ConsensusMessage.VoteMessage(twin), CODEC.encodeVote(twin).toArray(), to -> !split || to % 2 == 1);
     }
   }
 
-  private void send(int from, ConsensusMessage m, byte[] bytes) {
+  private void send(int from, ConsensusMessage m, byte[] bytes, java.util.function.IntPredicate to) {
     Sent s = new Sent(from, m, Bytes.wrap(bytes.clone()));
     onSend.accept(s);
     sent.add(s);
     for (Node n : nodes) {
-      if (n.index != from && !silent.contains(n.index) && !lost.test(s, n.index)) {
+      if (n.index != from && !silent.contains(n.index) && to.test(n.index) && !lost.test(s, n.index)) {
         n.engine.onMessage(bytes);
       }
     }
@@ -215,6 +222,21 @@ final class Cluster implements AutoCloseable {
   /** Every message {@code from} has sent so far, in order. */
   List<Sent> sentBy(int from) {
     return sent.stream().filter(s -> s.from() == from).toList();
+  }
+
+  /** What {@code from} sent of its own: its proposals and votes, not the votes of others it relayed (consensus.md §10). */
+  List<Sent> ownBy(int from) {
+    return sentBy(from).stream().filter(s -> signer(s.message()).equals(vals.validator(from).address())).toList();
+  }
+
+  /** Messages sent by anyone that {@code signer} signed (its own, and relays of its votes). */
+  List<Sent> signedBy(int signer) {
+    return sent.stream().filter(s -> signer(s.message()).equals(vals.validator(signer).address())).toList();
+  }
+
+  static org.mercato.state.types.Address signer(ConsensusMessage m) {
+    return m instanceof ConsensusMessage.VoteMessage v ? v.vote().validator()
+        : ((ConsensusMessage.ProposalMessage) m).proposal().proposer();
   }
 
   List<Node> running() {

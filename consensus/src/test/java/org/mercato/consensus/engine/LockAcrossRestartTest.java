@@ -64,7 +64,7 @@ class LockAcrossRestartTest {
     }
 
     List<ConsensusMessage> mine() {
-      return c.sentBy(me).stream().map(Cluster.Sent::message).toList();
+      return c.ownBy(me).stream().map(Cluster.Sent::message).toList();
     }
 
     void restart() {

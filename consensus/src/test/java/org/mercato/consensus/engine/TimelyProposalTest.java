@@ -101,7 +101,8 @@ class TimelyProposalTest {
   }
 
   private static void assertRoundZeroPrevotesOfTheOthersAreNil(Cluster c, int skewed) {
-    List<Vote> others = c.sent.stream().filter(s -> s.from() != skewed).map(TimelyProposalTest::prevote)
+    List<Vote> others = java.util.stream.IntStream.range(0, 4).filter(i -> i != skewed).boxed()
+        .flatMap(i -> c.ownBy(i).stream()).map(TimelyProposalTest::prevote)
         .flatMap(Optional::stream).filter(v -> v.height().value() == 1 && v.round().value() == 0).toList();
     assertEquals(3, others.size(), "each of the three others prevoted in round 0");
     assertTrue(others.stream().allMatch(v -> v.value().isEmpty()), "and every one of them prevoted nil: " + others);
@@ -109,7 +110,7 @@ class TimelyProposalTest {
 
   /** The skewed node found the round-1 block untimely too (nil prevote) but precommitted it once it saw the polka. */
   private static void assertSkewedNodePrecommittedTheBlock(Cluster c, int skewed, BlockHeader block) {
-    List<Vote> mine = c.sentBy(skewed).stream().map(s -> s.message() instanceof ConsensusMessage.VoteMessage v
+    List<Vote> mine = c.ownBy(skewed).stream().map(s -> s.message() instanceof ConsensusMessage.VoteMessage v
         ? Optional.of(v.vote()) : Optional.<Vote>empty()).flatMap(Optional::stream)
         .filter(v -> v.height().value() == 1 && v.round().value() == 1).toList();
     assertTrue(mine.stream().anyMatch(v -> v.type() == VoteType.PREVOTE && v.value().isEmpty()), "nil prevote: " + mine);

@@ -39,6 +39,12 @@ public sealed interface Output {
   /** L49: v is decided at this height, by the commit of round {@code commit.round()}. */
   record Decide(Height height, Hash value, Commit commit) implements Output {}
 
+  /**
+   * Pass on a vote from the network that this node just counted, or the first vote conflicting with one it
+   * counted, so validators not connected to its signer get it (docs/spec/consensus.md §10 "Vote relay").
+   */
+  record RelayVote(Vote vote) implements Output {}
+
   /** A validator signed two different votes for one (height, round, type). */
   record EvidenceFound(DuplicateVoteEvidence evidence) implements Output {}
 

@@ -23,6 +23,7 @@ import org.mercato.consensus.bft.types.VoteType;
 import org.mercato.consensus.bft.votes.AddVoteResult;
 import org.mercato.consensus.bft.votes.VoteKeeper;
 import org.mercato.consensus.bft.votes.VoteRejection;
+import org.mercato.state.types.Address;
 import org.mercato.state.types.Hash;
 
 /**
@@ -53,6 +54,10 @@ public final class TendermintMachine {
   private ProposerPriorities priorities;
   private VoteKeeper votes;
   private final TreeMap<Round, ProposalRecord> proposals = new TreeMap<>();
+  /** The conflicting votes relayed at this height, one per validator, round and type (§10 "Vote relay"). */
+  private final Set<ConflictKey> relayedConflicts = new HashSet<>();
+
+  private record ConflictKey(Address validator, Round round, VoteType type) {}
   private final Map<Round, Validator> proposerCache = new TreeMap<>();
   private final Set<Round> prevoteTimeoutScheduled = new HashSet<>(); // L34 "for the first time"
   private final Set<Round> polkaValueSeen = new HashSet<>();          // L36 "for the first time"
@@ -121,6 +126,7 @@ public final class TendermintMachine {
     validRound = Round.NIL;
     decision = Optional.empty();
     proposals.clear();
+    relayedConflicts.clear();
     proposerCache.clear();
     prevoteTimeoutScheduled.clear();
     polkaValueSeen.clear();
@@ -186,11 +192,16 @@ public final class TendermintMachine {
       return;
     }
     AddVoteResult result = votes.add(vote);
-    if (result instanceof AddVoteResult.Conflict c) {
+    if (result instanceof AddVoteResult.Added) {
+      outputs.add(new Output.RelayVote(vote)); // §10 "Vote relay"
+    } else if (result instanceof AddVoteResult.Conflict c) {
       outputs.add(new Output.EvidenceFound(c.evidence()));
+      if (relayedConflicts.add(new ConflictKey(vote.validator(), vote.round(), vote.type()))) {
+        outputs.add(new Output.RelayVote(vote)); // so nodes that only saw the first one detect it too
+      }
     } else if (result instanceof AddVoteResult.Rejected r) {
       outputs.add(new Output.VoteRejected(r.vote(), r.reason()));
-    } // Added and Duplicate need no output
+    } // a Duplicate needs no output
   }
 
   /** L19: the value this node built for its own proposal arrives. */
