@@ -1,6 +1,7 @@
 package org.mercato.consensus.engine;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -25,20 +26,28 @@ public interface ConsensusScheduler {
     return new ConsensusScheduler() {
       @Override
       public void execute(Runnable task) {
-        executor.execute(logged(task));
+        executor.execute(logged(task, executor));
       }
 
       @Override
       public void schedule(Runnable task, Duration delay) {
-        executor.schedule(logged(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        executor.schedule(logged(task, executor), delay.toNanos(), TimeUnit.NANOSECONDS);
       }
     };
   }
 
-  private static Runnable logged(Runnable task) {
+  private static Runnable logged(Runnable task, ScheduledExecutorService executor) {
     return () -> {
       try {
         task.run();
+      } catch (RejectedExecutionException e) {
+        if (executor.isShutdown()) {
+          // The node is stopping: a task that still schedules its next timer is refused. Not a failure.
+          org.slf4j.LoggerFactory.getLogger(ConsensusScheduler.class).debug("Consensus task refused while stopping: {}", e.toString());
+          return;
+        }
+        org.slf4j.LoggerFactory.getLogger(ConsensusScheduler.class).error("Consensus task failed", e);
+        throw e;
       } catch (RuntimeException | Error e) {
         org.slf4j.LoggerFactory.getLogger(ConsensusScheduler.class).error("Consensus task failed", e);
         throw e;
