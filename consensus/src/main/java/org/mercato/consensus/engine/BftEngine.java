@@ -239,12 +239,12 @@ public final class BftEngine implements AutoCloseable {
       decodeAndQueue(message);
       return;
     }
-    Optional<Height> current = snapshot.height();
-    if (current.isPresent()) {
-      OptionalLong h = codec.peekHeight(Bytes.wrap(message));
-      if (h.isPresent() && h.getAsLong() < current.get().value()) {
-        return; // a proposal of a decided height (resent or replayed after a sync): never decoded
-      }
+    // Before the first height starts (just after block sync, when the recent messages are replayed) the
+    // head says what is decided.
+    long current = snapshot.height().map(Height::value).orElseGet(() -> chain.head().number() + 1);
+    OptionalLong h = codec.peekHeight(Bytes.wrap(message));
+    if (h.isPresent() && h.getAsLong() < current) {
+      return; // a proposal of a decided height (resent or replayed after a sync): never decoded
     }
     try {
       decoding.proposals().execute(() -> decodeAndQueue(message));

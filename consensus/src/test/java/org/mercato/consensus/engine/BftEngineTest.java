@@ -354,6 +354,9 @@ class BftEngineTest {
       node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
       node.engine.close();
       node.engine = node.newEngine();
+      // Not started yet (the node replays recent messages as consensus starts after block sync): the head decides.
+      node.engine.onMessage(stale);
+      assertEquals(0, decodePool.size(), "before the first height starts, a proposal at or below the head is not decoded");
       node.engine.start();
       c.scheduler.runDue();
       assertEquals(2, node.engine.roundState().height().orElseThrow().value());
