@@ -115,9 +115,9 @@ class KillNineRestartTest {
         assertTrue(node.isAlive(), "node died before the kill\n" + node.describe());
         assertTrue(System.nanoTime() < deadline, "fewer than 5 transfers mined in 60 s (sent " + stream.sentCount()
             + ", rejections " + stream.rejections() + ")\n" + node.describe());
-        sleep(20);
+        Rpc.sleep(20);
       }
-      sleep(random.nextInt(1500));
+      Rpc.sleep(random.nextInt(1500));
       node.kill9();
     } finally {
       stream.stop();
@@ -229,12 +229,4 @@ class KillNineRestartTest {
     }
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 }

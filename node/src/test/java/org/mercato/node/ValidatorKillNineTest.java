@@ -99,7 +99,7 @@ class ValidatorKillNineTest {
       int kills = 0;
       for (int kill = 1; kill <= MAX_KILLS && (kill <= KILLS || midHeight == 0); kill++) {
         kills = kill;
-        sleep(300 + random.nextInt(1_000));
+        Rpc.sleep(300 + random.nextInt(1_000));
         killAfterItSignsAheadOfItsHead(nodes[3], new Rpc(nodes[3].awaitRpcUrl(START), Duration.ofSeconds(10)), home3);
         nodes[3].awaitExit(Duration.ofSeconds(10));
         long committed = committedHead(home3);
@@ -109,7 +109,7 @@ class ValidatorKillNineTest {
         if (signed > committed) {
           midHeight++;
         }
-        sleep(random.nextInt(1_000)); // the other three go on without it
+        Rpc.sleep(random.nextInt(1_000)); // the other three go on without it
         nodes[3] = start(homes.get(3), "node3-restart" + kill);
         Rpc r3 = new Rpc(nodes[3].awaitRpcUrl(START), Duration.ofSeconds(10));
         long target = rpc0.blockNumber();
@@ -215,16 +215,8 @@ class ValidatorKillNineTest {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out after " + WAIT + ": " + what);
       }
-      sleep(100);
+      Rpc.sleep(100);
     }
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 }

@@ -76,12 +76,7 @@ class ConsensusRpcDevTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (rpc.blockNumber() < n) {
       assertTrue(System.nanoTime() < deadline, "block " + n + " within 30 s");
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      Rpc.sleep(50);
     }
   }
 }

@@ -176,7 +176,8 @@ public final class Rpc {
     return out;
   }
 
-  static void sleep(long ms) {
+  /** Thread.sleep for tests that poll a node: an interrupt fails the test. */
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
