@@ -38,7 +38,8 @@ import org.mercato.state.world.WorldView;
  * they are queued until it fills. Block selection never depends on hash-map order: candidates are
  * ordered by effective tip, then arrival, then sender address, and each sender's by nonce.
  *
- * <p>The head supplier is called under the pool's lock: it must be cheap and must not call the pool.
+ * <p>The head supplier is called with or without the pool's lock: it must be cheap, thread-safe and must not
+ * call the pool.
  */
 public final class TransactionPool {
   /** Best first: higher tip, then earlier arrival, then lower sender address (total, so deterministic). */
@@ -55,6 +56,8 @@ public final class TransactionPool {
   private final Map<Address, SenderQueue> senders = new HashMap<>();
   private final List<TxPoolListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long arrivals;
+  /** Bumped (under the lock) by every {@link #removeIncluded}: an account read before the lock is stale if it moved. */
+  private volatile long headVersion;
   private int pendingTotal;
 
   public TransactionPool(TxPoolConfig config, Supplier<PoolHead> head) {
@@ -83,12 +86,20 @@ public final class TransactionPool {
     if (!stateless.isOk()) {
       return AddResult.rejected(stateless.rejection().orElseThrow(), stateless.detail());
     }
+    // The account is read before taking the lock (a database read and an RLP decode that every other
+    // admission and the block builder would otherwise wait for), and read again under the lock only if
+    // a block was committed meanwhile.
+    long version = headVersion;
+    PoolHead h = head.get();
+    Account account = h.state().accountOrEmpty(tx.sender());
     synchronized (lock) {
       if (byHash.containsKey(tx.hash())) {
         return AddResult.rejected(TransactionRejection.ALREADY_KNOWN, tx.hash().toHex());
       }
-      PoolHead h = head.get();
-      Account account = h.state().accountOrEmpty(tx.sender());
+      if (version != headVersion) {
+        h = head.get();
+        account = h.state().accountOrEmpty(tx.sender());
+      }
       SenderQueue queue = syncedQueue(tx.sender(), account.nonce());
       if (Long.compareUnsigned(tx.nonce(), account.nonce()) < 0) {
         return AddResult.rejected(TransactionRejection.NONCE_TOO_LOW,
@@ -212,6 +223,7 @@ public final class TransactionPool {
    */
   public void removeIncluded(List<Transaction> included, WorldView newHead) {
     synchronized (lock) {
+      headVersion++;
       Set<Address> touched = new LinkedHashSet<>();
       for (Transaction tx : included) {
         touched.add(tx.sender());
