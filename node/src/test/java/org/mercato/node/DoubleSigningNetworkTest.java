@@ -99,7 +99,7 @@ class DoubleSigningNetworkTest {
           }
         }
       }
-      // The cheater may report itself as well: the others relay its twins back to it (consensus.md §10 "Vote relay"),
+      // The cheater may report itself as well: the others relay its twins back to it (consensus.md §10 "Relay"),
       // and a vote under its key that it did not sign is evidence like any other.
       // The same evidence over JSON-RPC (consensus.md §12), as an explorer reads it.
       com.fasterxml.jackson.databind.JsonNode listed = TestnetTest.rpc(nodes[1]).call("mercato_getEvidence", "0x" + Long.toHexString(at));

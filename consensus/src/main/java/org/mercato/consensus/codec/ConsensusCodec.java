@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
@@ -20,6 +20,7 @@ import org.mercato.state.tx.DecodeResult;
 import org.mercato.state.tx.KnownTransactions;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.tx.TransactionDecoder;
+import org.mercato.state.types.Address;
 
 /**
  * The canonical wire form of consensus messages (docs/spec/consensus.md §9), RLP:
@@ -108,24 +109,30 @@ public final class ConsensusCodec {
     });
   }
 
+  /** The first fields of a proposal, which say which proposal it is: read without decoding its block. */
+  public record ProposalHeader(long height, long round, Address proposer) {}
+
   /**
-   * The height a message names, read from its first fields only (no transaction is touched), so a
-   * stale proposal can be dropped before anyone decodes it; empty if the bytes do not look like a
-   * message (the full decode then reports why).
+   * The height, round and named proposer of a proposal, read from its first fields without decoding the block (a
+   * relayed copy of a proposal already received is dropped undecoded, consensus.md §10 "Relay"); empty for votes
+   * and bad input.
    */
-  public OptionalLong peekHeight(Bytes raw) {
+  public Optional<ProposalHeader> peekProposal(Bytes raw) {
     try {
       return RLP.decodeList(raw, r -> {
-        long kind = r.readLong();
-        if (kind == KIND_VOTE) {
-          r.readLong(); // vote type
-        } else if (kind != KIND_PROPOSAL) {
-          return OptionalLong.empty();
+        if (r.readLong() != KIND_PROPOSAL) {
+          return Optional.<ProposalHeader>empty();
         }
-        return OptionalLong.of(r.readLong());
+        long height = r.readLong();
+        long round = r.readLong();
+        r.readValue(); // value
+        r.readLong(); // validRound + 1
+        Bytes proposer = r.readValue();
+        return proposer.size() == 20 ? Optional.of(new ProposalHeader(height, round, Address.wrap(proposer.toArrayUnsafe())))
+            : Optional.<ProposalHeader>empty();
       });
     } catch (RuntimeException e) {
-      return OptionalLong.empty();
+      return Optional.empty();
     }
   }
 

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.tuweni.bytes.Bytes;
@@ -46,6 +47,7 @@ import org.mercato.state.chain.Blockchain;
 import org.mercato.state.chain.ExecutedBlock;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.txpool.TransactionPool;
+import org.mercato.state.types.Address;
 import org.mercato.state.types.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,6 +124,11 @@ public final class BftEngine implements AutoCloseable {
   private ProposerPriorities priorities;
   private final Map<Hash, ExecutedBlock> blocks = new HashMap<>(); // valid blocks of this height, ours and received
   private final Map<Hash, Boolean> validity = new HashMap<>();      // validation answers of this height
+  /** Proposals whose signature we checked, by (height, round): written on the consensus thread, read on netty's. */
+  private final Set<ProposalKey> proposalsSeen = ConcurrentHashMap.newKeySet();
+
+  /** One proposal: its proposer signs one per round (a second one is equivocation, refused by the machine). */
+  private record ProposalKey(long height, long round, Address proposer) {}
   private final TreeMap<Long, List<ConsensusMessage>> future = new TreeMap<>();
   private int buffered;
   private Commit lastCommit; // the commit of height - 1, for our block's lastCommit (null after a restart)
@@ -242,9 +249,12 @@ public final class BftEngine implements AutoCloseable {
     // Before the first height starts (just after block sync, when the recent messages are replayed) the
     // head says what is decided.
     long current = snapshot.height().map(Height::value).orElseGet(() -> chain.head().number() + 1);
-    OptionalLong h = codec.peekHeight(Bytes.wrap(message));
-    if (h.isPresent() && h.getAsLong() < current) {
+    Optional<ConsensusCodec.ProposalHeader> peek = codec.peekProposal(Bytes.wrap(message));
+    if (peek.isPresent() && peek.get().height() < current) {
       return; // a proposal of a decided height (resent or replayed after a sync): never decoded
+    }
+    if (peek.isPresent() && proposalsSeen.contains(new ProposalKey(peek.get().height(), peek.get().round(), peek.get().proposer()))) {
+      return; // another copy (relayed, or re-sent by catch-up) of a proposal its proposer signed: never decoded
     }
     try {
       decoding.proposals().execute(() -> decodeAndQueue(message));
@@ -269,7 +279,14 @@ public final class BftEngine implements AutoCloseable {
       if (m instanceof ConsensusMessage.VoteMessage v) {
         decoding.signatures().signature(v.vote().digest(signer.chainId()), v.vote().signature());
       } else if (m instanceof ConsensusMessage.ProposalMessage p) {
-        decoding.signatures().signature(p.proposal().digest(signer.chainId()), p.proposal().signature());
+        Proposal pr = p.proposal();
+        decoding.signatures().signature(pr.digest(signer.chainId()), pr.signature());
+        // Signed by the proposer it names: copies that arrive while this one waits for the consensus thread need no
+        // decoding (§10 "Relay"). Whether that validator proposes this round is checked there.
+        if (signer.curve().recoverPublicKey(pr.digest(signer.chainId()), pr.signature())
+            .map(key -> Address.fromPublicKey(key).equals(pr.proposer())).orElse(false)) {
+          proposalsSeen.add(new ProposalKey(pr.height().value(), pr.round().value(), pr.proposer()));
+        }
       }
       scheduler.execute(() -> {
         if (!closed) {
@@ -332,6 +349,7 @@ public final class BftEngine implements AutoCloseable {
     if (chain.head().number() + 1 != h.value()) {
       throw new IllegalStateException("height " + h + " does not follow the chain head " + chain.head().number());
     }
+    proposalsSeen.removeIf(k -> k.height() < h.value());
     height = h;
     heightStarted = System.nanoTime();
     heightStartedMillis = clock.millis();
@@ -411,6 +429,7 @@ public final class BftEngine implements AutoCloseable {
         || !p.verify(signer.chainId(), priorities.proposer(p.round()), signer.curve())) {
       return false;
     }
+    proposalsSeen.add(new ProposalKey(p.height().value(), p.round().value(), p.proposer())); // §10 "Relay"
     boolean ok = checkBlock(p, block);
     validity.put(hash, ok);
     return ok;
@@ -498,7 +517,12 @@ public final class BftEngine implements AutoCloseable {
       } else if (o instanceof Output.Decide d) {
         decide(d);
       } else if (o instanceof Output.RelayVote rv) {
-        send(codec.encodeVote(rv.vote()).toArrayUnsafe()); // the canonical encoding: the bytes its signer sent
+        relay(codec.encodeVote(rv.vote()).toArrayUnsafe()); // the canonical encoding: the bytes its signer sent
+      } else if (o instanceof Output.RelayProposal rp) {
+        ExecutedBlock b = blocks.get(rp.proposal().value()); // valid proposals' blocks are kept
+        if (b != null) {
+          relay(codec.encodeProposal(rp.proposal(), b.block()).toArrayUnsafe());
+        }
       } else if (o instanceof Output.EvidenceFound e) {
         LOG.warn("Equivocation by {}: {} / {}", e.evidence().voteA().validator(), e.evidence().voteA(), e.evidence().voteB());
         evidence.add(e.evidence());
@@ -517,6 +541,13 @@ public final class BftEngine implements AutoCloseable {
       }
     }
     snapshot = machine.state();
+  }
+
+  /** Another validator's message, passed on (§10 "Relay"); after a failed lock save nothing leaves at all (§8.1). */
+  private void relay(byte[] message) {
+    if (lockFailure == null) {
+      network.relay(message);
+    }
   }
 
   private void send(byte[] message) {

@@ -8,4 +8,12 @@ package org.mercato.consensus.engine;
 @FunctionalInterface
 public interface ConsensusNetwork {
   void broadcast(byte[] message);
+
+  /**
+   * Passes on another validator's message (docs/spec/consensus.md §10 "Relay"): sent like a broadcast, but the
+   * node need not keep it among the recent messages of its own that it replays to a peer that connects.
+   */
+  default void relay(byte[] message) {
+    broadcast(message);
+  }
 }

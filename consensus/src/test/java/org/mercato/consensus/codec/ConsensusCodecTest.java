@@ -109,12 +109,15 @@ class ConsensusCodecTest {
     assertEquals(TestChain.KEYS.get(2).address(), m.block().transactions().get(2).sender());
   }
 
+
   @Test
-  void peekHeightReadsOnlyTheFirstFields() {
-    assertEquals(java.util.OptionalLong.of(1), CODEC.peekHeight(CODEC.encodeProposal(proposal(-1), block)));
-    assertEquals(java.util.OptionalLong.of(300), CODEC.peekHeight(CODEC.encodeVote(VALS.precommit(0, Height.of(300), 0, null))));
-    assertEquals(java.util.OptionalLong.empty(), CODEC.peekHeight(Bytes.of(1, 2, 3)));
-    assertEquals(java.util.OptionalLong.empty(), CODEC.peekHeight(RLP.encodeList(w -> w.writeInt(9))), "unknown kind");
+  void peekProposalReadsHeightRoundAndProposerWithoutTheBlock() {
+    var p = proposal(-1);
+    assertEquals(Optional.of(new ConsensusCodec.ProposalHeader(p.height().value(), p.round().value(), p.proposer())),
+        CODEC.peekProposal(CODEC.encodeProposal(p, block)));
+    assertEquals(Optional.empty(), CODEC.peekProposal(CODEC.encodeVote(VALS.precommit(0, Height.of(300), 0, null))), "a vote");
+    assertEquals(Optional.empty(), CODEC.peekProposal(Bytes.of(1, 2, 3)));
+    assertEquals(Optional.empty(), CODEC.peekProposal(RLP.encodeList(w -> w.writeInt(9))), "unknown kind");
   }
 
   @Test

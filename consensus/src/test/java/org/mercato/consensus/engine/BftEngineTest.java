@@ -258,7 +258,7 @@ class BftEngineTest {
       byte[] proposal = c.firstProposal(proposer, block);
 
       node.startAndReceive(proposal);
-      List<Cluster.Sent> mine = c.sentBy(me);
+      List<Cluster.Sent> mine = c.ownBy(me);
       assertEquals(1, mine.size(), mine.toString());
       Vote prevote = ((ConsensusMessage.VoteMessage) mine.get(0).message()).vote();
       assertEquals(VoteType.PREVOTE, prevote.type());
@@ -268,7 +268,7 @@ class BftEngineTest {
       node.engine.close();
       node.engine = node.newEngine();
       node.startAndReceive(proposal);
-      mine = c.sentBy(me);
+      mine = c.ownBy(me);
       assertEquals(2, mine.size());
       assertEquals(mine.get(0).bytes(), mine.get(1).bytes(), "the identical prevote, with the stored signature");
 
@@ -277,7 +277,7 @@ class BftEngineTest {
       node.engine = node.newEngine();
       node.engine.start();
       c.scheduler.advance(Duration.ofSeconds(4));
-      mine = c.sentBy(me);
+      mine = c.ownBy(me);
       // No second prevote at (1, 0). (A nil precommit there is not a conflict: we never precommitted at
       // (1, 0); the refused prevote still starts the prevote timeout, so the round can move on.)
       assertTrue(mine.stream().skip(2).noneMatch(s -> s.message() instanceof ConsensusMessage.VoteMessage v
@@ -309,11 +309,16 @@ class BftEngineTest {
       assertEquals(List.of(), c.sentBy(me), "nothing handled on the caller's thread");
 
       decodePool.poll().run();
+      node.engine.onMessage(proposal); // a relayed copy while the first waits for the consensus thread
+      assertEquals(0, decodePool.size(), "decoded and signed by the proposer it names: a copy is not decoded again");
       c.scheduler.runDue();
-      List<Cluster.Sent> mine = c.sentBy(me);
+      List<Cluster.Sent> mine = c.ownBy(me);
       assertEquals(1, mine.size(), mine.toString());
       Vote prevote = ((ConsensusMessage.VoteMessage) mine.get(0).message()).vote();
       assertEquals(Optional.of(block.hash()), prevote.value(), "decoded off the caller's thread, then prevoted");
+
+      node.engine.onMessage(proposal); // a relayed copy (consensus.md §10 "Relay")
+      assertEquals(0, decodePool.size(), "a copy of a proposal whose signature was checked is not decoded again");
     }
   }
 
@@ -332,9 +337,9 @@ class BftEngineTest {
       Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
 
       node.startAndReceive(c.firstProposal(proposer, block)); // does not throw
-      assertEquals(List.of(), c.sentBy(me));
+      assertEquals(List.of(), c.ownBy(me));
       c.scheduler.advance(Cluster.CONFIG.timeouts().proposeBase());
-      Vote prevote = ((ConsensusMessage.VoteMessage) c.sentBy(me).get(0).message()).vote();
+      Vote prevote = ((ConsensusMessage.VoteMessage) c.ownBy(me).get(0).message()).vote();
       assertEquals(Optional.empty(), prevote.value(), "no proposal seen: nil prevote on timeout (L57)");
     }
   }

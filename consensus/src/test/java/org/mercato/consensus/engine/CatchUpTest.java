@@ -44,7 +44,7 @@ class CatchUpTest {
   /**
    * Loses the first delivery of every message from {@code a} to {@code b} (later copies from a get through), and
    * every relay of a's votes to b by the others: only a's own catch-up can then bring b what it missed (with relay,
-   * consensus.md §10 "Vote relay", a copy from any other node that counted the vote would heal the loss at once).
+   * consensus.md §10 "Relay", a copy from any other node that counted the vote would heal the loss at once).
    */
   private static void loseFirstCopies(Cluster c, Roles r) {
     Set<Bytes> seen = new HashSet<>();
@@ -118,8 +118,10 @@ class CatchUpTest {
       }
       int b = others.get(0);
       int d = others.get(2);
-      // b hears nothing of p0's height 1 while p0 has not decided it: no proposal, no votes.
-      c.lost = (s, to) -> s.from() == p0 && to == b && heightOf(s.message()) == 1 && c.nodes[p0].head() < 1;
+      // b hears nothing of p0's height 1 while p0 has not decided it: no proposal, no votes, neither from p0 nor relayed.
+      org.mercato.state.types.Address p0Address = c.vals.validator(p0).address();
+      c.lost = (s, to) -> Cluster.signer(s.message()).equals(p0Address) && to == b && heightOf(s.message()) == 1
+          && c.nodes[p0].head() < 1;
       c.startAll();
       assertTrue(c.runUntil(() -> others.stream().filter(i -> i != b).allMatch(i -> c.nodes[i].head() >= 1)
           && c.nodes[p0].head() >= 1, Duration.ofSeconds(10)), "three of four decide height 1 without b");

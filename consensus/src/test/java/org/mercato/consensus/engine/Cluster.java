@@ -56,7 +56,7 @@ final class Cluster implements AutoCloseable {
   final Set<Integer> doubleSigners = new HashSet<>();
   /**
    * Equivocators that hide it: each of their own votes goes to the even-indexed nodes only and a conflicting
-   * twin to the odd-indexed ones, so no node receives both from them directly (consensus.md §10 "Vote relay").
+   * twin to the odd-indexed ones, so no node receives both from them directly (consensus.md §10 "Relay").
    */
   final Set<Integer> splitSigners = new HashSet<>();
   /** Every message sent, with its sender (decoded), in order. */

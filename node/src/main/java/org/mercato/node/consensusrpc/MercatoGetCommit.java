@@ -42,9 +42,19 @@ final class MercatoGetCommit implements JsonRpcMethod {
       return null;
     }
     BlockHeader h = header.get();
+    Optional<Map<String, Object>> answer = commitOf(h);
+    if (answer.isEmpty() && block instanceof BlockParameter.Named && h.number() > 1) {
+      // A tag asks for the newest commit the node holds: the head's own may not be recorded yet (the engine
+      // reports it just after the head moved) or not held at all (a node that synced it); its parent's is in it.
+      answer = chain.chain().store().header(h.number() - 1).flatMap(this::commitOf);
+    }
+    return answer.orElse(null);
+  }
+
+  private Optional<Map<String, Object>> commitOf(BlockHeader h) {
     Optional<Commit> commit = chain.chain().store().header(h.number() + 1).map(next -> decode(next.lastCommit()))
         .orElseGet(() -> source.headCommit().filter(c -> c.height().value() == h.number()));
-    return commit.filter(c -> c.value().equals(h.hash())).map(c -> json(h, c)).orElse(null);
+    return commit.filter(c -> c.value().equals(h.hash())).map(c -> json(h, c));
   }
 
   private static Optional<Commit> decode(org.apache.tuweni.bytes.Bytes lastCommit) {

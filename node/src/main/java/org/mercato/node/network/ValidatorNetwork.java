@@ -211,7 +211,17 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
     this.proposalDecoder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(PROPOSAL_QUEUE), r -> daemon(r, "consensus-decode"));
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sync-watchdog"));
-    this.outgoing = Objects.requireNonNull(settings.outgoingForTesting().apply(this::broadcast));
+    this.outgoing = Objects.requireNonNull(settings.outgoingForTesting().apply(new ConsensusNetwork() {
+      @Override
+      public void broadcast(byte[] message) {
+        ValidatorNetwork.this.broadcast(message);
+      }
+
+      @Override
+      public void relay(byte[] message) {
+        sendToPeers(message); // others' messages are not ours to replay to connecting peers
+      }
+    }));
   }
 
   /** The chain id consensus signatures bind to: {@code mercato-<chainId>}. */
@@ -410,6 +420,14 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
       sent.addLast(new Recent(now, message));
       sentBytes += message.length;
       pruneSent(now);
+    }
+    sendToPeers(message);
+  }
+
+  private void sendToPeers(byte[] message) {
+    P2pTransport t = transport;
+    if (t == null || partitioned) {
+      return;
     }
     for (Peer p : t.peers()) {
       SendResult r = p.send(CONSENSUS_CHANNEL, message);

@@ -41,9 +41,15 @@ public sealed interface Output {
 
   /**
    * Pass on a vote from the network that this node just counted, or the first vote conflicting with one it
-   * counted, so validators not connected to its signer get it (docs/spec/consensus.md §10 "Vote relay").
+   * counted, so validators not connected to its signer get it (docs/spec/consensus.md §10 "Relay").
    */
   record RelayVote(Vote vote) implements Output {}
+
+  /**
+   * Pass on a valid proposal from the network, the first time this round's proposal is stored, so validators
+   * that are not connected to its proposer get it (docs/spec/consensus.md §10 "Relay"); the driver holds its block.
+   */
+  record RelayProposal(Proposal proposal) implements Output {}
 
   /** A validator signed two different votes for one (height, round, type). */
   record EvidenceFound(DuplicateVoteEvidence evidence) implements Output {}

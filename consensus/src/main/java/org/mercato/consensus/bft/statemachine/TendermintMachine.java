@@ -54,7 +54,7 @@ public final class TendermintMachine {
   private ProposerPriorities priorities;
   private VoteKeeper votes;
   private final TreeMap<Round, ProposalRecord> proposals = new TreeMap<>();
-  /** The conflicting votes relayed at this height, one per validator, round and type (§10 "Vote relay"). */
+  /** The conflicting votes relayed at this height, one per validator, round and type (§10 "Relay"). */
   private final Set<ConflictKey> relayedConflicts = new HashSet<>();
 
   private record ConflictKey(Address validator, Round round, VoteType type) {}
@@ -163,6 +163,9 @@ public final class TendermintMachine {
       return;
     }
     proposals.put(p.round(), new ProposalRecord(p, valid, timely));
+    if (valid) {
+      outputs.add(new Output.RelayProposal(p)); // §10 "Relay": once, the first time this round's proposal is stored
+    }
   }
 
   private Optional<ProposalRejection> check(Proposal p) {
@@ -193,7 +196,7 @@ public final class TendermintMachine {
     }
     AddVoteResult result = votes.add(vote);
     if (result instanceof AddVoteResult.Added) {
-      outputs.add(new Output.RelayVote(vote)); // §10 "Vote relay"
+      outputs.add(new Output.RelayVote(vote)); // §10 "Relay"
     } else if (result instanceof AddVoteResult.Conflict c) {
       outputs.add(new Output.EvidenceFound(c.evidence()));
       if (relayedConflicts.add(new ConflictKey(vote.validator(), vote.round(), vote.type()))) {

@@ -35,15 +35,16 @@ final class MachineHarness {
     return m.apply(new Input.StartHeight(h, v.set, v.priorities, Optional.of(restored)));
   }
 
+  /** The outputs of a received proposal, without its relay (relays are RelayMachineTest's subject). */
   List<Output> proposal(int from, int round, Hash value, int validRound, boolean valid) {
-    return m.apply(new Input.ProposalReceived(v.proposal(from, h, round, value, validRound), valid));
+    return withoutRelays(m.apply(new Input.ProposalReceived(v.proposal(from, h, round, value, validRound), valid)));
   }
 
   List<Output> proposal(Proposal p, boolean valid) {
-    return m.apply(new Input.ProposalReceived(p, valid));
+    return withoutRelays(m.apply(new Input.ProposalReceived(p, valid)));
   }
 
-  /** The outputs of a received prevote, without its relay (relays are VoteRelayMachineTest's subject). */
+  /** The outputs of a received prevote, without its relay (relays are RelayMachineTest's subject). */
   List<Output> prevote(int from, int round, Hash value) {
     return withoutRelays(m.apply(new Input.VoteReceived(v.prevote(from, h, round, value))));
   }
@@ -54,7 +55,7 @@ final class MachineHarness {
   }
 
   static List<Output> withoutRelays(List<Output> out) {
-    return out.stream().filter(o -> !(o instanceof Output.RelayVote)).toList();
+    return out.stream().filter(o -> !(o instanceof Output.RelayVote) && !(o instanceof Output.RelayProposal)).toList();
   }
 
   List<Output> timeout(TimeoutStep step, int round) {

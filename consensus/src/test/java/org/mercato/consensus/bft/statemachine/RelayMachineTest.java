@@ -11,8 +11,8 @@ import org.mercato.consensus.bft.types.Vote;
 import org.mercato.consensus.bft.types.VoteType;
 import org.mercato.state.types.Hash;
 
-/** docs/spec/consensus.md §10 "Vote relay": which received votes the machine passes on, and how often. */
-class VoteRelayMachineTest {
+/** docs/spec/consensus.md §10 "Relay": which received votes and proposals the machine passes on, and how often. */
+class RelayMachineTest {
   private static final Hash A = TestValidators.value("a");
   private static final Hash B = TestValidators.value("b");
   private final TestValidators v = TestValidators.withPowers(1, 1, 1, 1);
@@ -54,5 +54,20 @@ class VoteRelayMachineTest {
     assertEquals(List.of(), relays(receive(twin)), "the same conflict again: not relayed (no relay loop)");
     assertEquals(List.of(), relays(receive(v.precommit(1, n.h, 0, TestValidators.value("c")))),
         "one relayed conflict per validator, round and type");
+  }
+
+  @Test
+  void aValidProposalIsRelayedOnceAndInvalidOrRepeatedOnesNever() {
+    n.start();
+    org.mercato.consensus.bft.types.Proposal p = v.proposal(0, n.h, 0, A, -1);
+    assertEquals(List.of(new Output.RelayProposal(p)),
+        MachineHarness.only(n.m.apply(new Input.ProposalReceived(p, true)), Output.RelayProposal.class));
+    assertEquals(List.of(), MachineHarness.only(n.m.apply(new Input.ProposalReceived(p, true)), Output.RelayProposal.class),
+        "the same proposal again: not relayed again");
+
+    MachineHarness other = new MachineHarness(v, 2);
+    other.start();
+    assertEquals(List.of(), MachineHarness.only(other.m.apply(new Input.ProposalReceived(p, false)), Output.RelayProposal.class),
+        "an invalid block is not passed on");
   }
 }
