@@ -131,6 +131,7 @@ public final class MercatoNode implements AutoCloseable {
         metrics.bindRound(network::consensusRound);
         metrics.bindSyncTarget(network::syncTarget);
         metrics.bindGossip(network.gossipStats());
+        metrics.bindDisconnects(network.disconnectStats());
         network.onProduced((block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
       } else {
         DevSettings d = devValidator.orElseThrow();

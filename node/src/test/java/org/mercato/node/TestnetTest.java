@@ -170,6 +170,7 @@ class TestnetTest {
       waitUntil(() -> minHead(0, 2, 3) >= start + 4, "three validators commit 4 blocks while the fourth is cut off");
       assertEquals(cutHead, cut.chain().head().number(), "the partitioned validator commits nothing alone");
       assertEquals(0, cut.network().peerCount(), "its redials are refused");
+      assertTrue(sum(cut, "mercato_p2p_disconnects_total{") >= 3, "its three closed connections are counted by reason");
       // No fork: where both have a block, it is the same block.
       for (long h = 0; h <= cutHead; h++) {
         assertEquals(nodes[0].chain().store().canonicalHash(h), cut.chain().store().canonicalHash(h), "block " + h);
@@ -258,12 +259,23 @@ class TestnetTest {
     }
   }
 
+  /** The sum of every sample of {@code n}'s /metrics whose line starts with {@code prefix} (a metric over all its labels). */
+  private static double sum(MercatoNode n, String prefix) {
+    return metricsText(n).lines().filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   /** The unlabelled sample {@code name} of {@code n}'s /metrics, scraped now. */
   private static double scrape(MercatoNode n, String name) {
+    return sample(metricsText(n), name);
+  }
+
+  /** {@code n}'s /metrics, scraped now. */
+  private static String metricsText(MercatoNode n) {
     URI metrics = URI.create("http://127.0.0.1:" + n.metricsAddress().getPort() + "/metrics");
     try {
-      return sample(HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString()).body(), name);
+      return HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -271,6 +283,7 @@ class TestnetTest {
       throw new AssertionError(e);
     }
   }
+
 
   /** The value of the unlabelled sample {@code name}. */
   private static double sample(String text, String name) {

@@ -21,6 +21,8 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.mercato.p2p.gossip.TxGossip;
+import org.mercato.p2p.peer.DisconnectReason;
+import org.mercato.p2p.peer.DisconnectStats;
 import org.mercato.rpc.jsonrpc.JsonRpcException;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
 import org.mercato.rpc.jsonrpc.JsonRpcRequest;
@@ -54,6 +56,8 @@ import org.mercato.state.txpool.TransactionPool;
  *       {@code received} (each copy from a peer), {@code duplicate} (copies already seen), {@code added} (admitted
  *       to the pool), {@code invalid} (counted against the peer), {@code sent}, {@code dropped} (outbound queue
  *       full); 0 until {@link #bindGossip}.
+ *   <li>{@code mercato_p2p_disconnects_total{reason}}: connections closed since start, per {@code DisconnectReason}
+ *       (docs/spec/p2p.md §6: bans, keep-alive timeouts, handshake failures...); 0 until {@link #bindDisconnects}.
  *   <li>JVM memory, GC, threads, CPU and uptime from Micrometer's binders.
  * </ul>
  *
@@ -73,6 +77,7 @@ public final class NodeMetrics implements AutoCloseable {
   private final AtomicReference<LongSupplier> round = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> syncTarget = new AtomicReference<>(() -> 0);
   private final AtomicReference<TxGossip.Stats> gossip = new AtomicReference<>(new TxGossip.Stats());
+  private final AtomicReference<DisconnectStats> disconnects = new AtomicReference<>(new DisconnectStats());
   private final List<AutoCloseable> binders = new ArrayList<>();
   private final AtomicLong lastCommitNanos = new AtomicLong();
   private volatile long lastHeaderTimestamp = -1;
@@ -111,6 +116,10 @@ public final class NodeMetrics implements AutoCloseable {
     gossipCounter("invalid", st -> st.invalid.get());
     gossipCounter("sent", st -> st.sent.get());
     gossipCounter("dropped", st -> st.dropped.get());
+    for (DisconnectReason reason : DisconnectReason.values()) {
+      FunctionCounter.builder("mercato.p2p.disconnects", disconnects, d -> d.get().count(reason))
+          .tag("reason", reason.name()).description("Peer connections closed, by reason").register(registry);
+    }
 
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -170,6 +179,11 @@ public final class NodeMetrics implements AutoCloseable {
    */
   public void bindSyncTarget(LongSupplier highestKnownBlock) {
     syncTarget.set(highestKnownBlock);
+  }
+
+  /** Feeds {@code mercato_p2p_disconnects_total{reason}} from the node's transport. */
+  public void bindDisconnects(DisconnectStats stats) {
+    disconnects.set(stats);
   }
 
   /** Feeds {@code mercato_p2p_gossip_transactions_total} from the node's transaction gossip. */

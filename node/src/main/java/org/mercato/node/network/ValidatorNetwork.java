@@ -43,6 +43,7 @@ import org.mercato.p2p.crypto.NodeKey;
 import org.mercato.p2p.gossip.GossipConfig;
 import org.mercato.p2p.gossip.TxGossip;
 import org.mercato.p2p.peer.DisconnectReason;
+import org.mercato.p2p.peer.DisconnectStats;
 import org.mercato.p2p.peer.Peer;
 import org.mercato.p2p.peer.SendResult;
 import org.mercato.p2p.peer.PeerAddress;
@@ -173,6 +174,7 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
   private volatile boolean partitioned; // test hook only: see partitionForTesting
   private TxGossip gossip;
   private final TxGossip.Stats gossipStats = new TxGossip.Stats();
+  private final DisconnectStats disconnects = new DisconnectStats();
   private final HeadCommit headCommit;
   private P2pTransport transport;
 
@@ -300,6 +302,11 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
   @Override
   public Optional<Commit> headCommit() {
     return headCommit.forHead();
+  }
+
+  /** Closed connections by reason since start. For metrics. */
+  public DisconnectStats disconnectStats() {
+    return disconnects;
   }
 
   /** What transaction gossip received, admitted and sent since start. For metrics. */
@@ -563,6 +570,17 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
       if (e != null) {
         e.onMessage(payload);
       }
+    }
+
+    // Counted here, by one channel owner, so each close is counted once (the router tells every owner).
+    @Override
+    public void peerDisconnected(Peer peer, DisconnectReason reason) {
+      disconnects.record(reason);
+    }
+
+    @Override
+    public void connectionFailed(java.net.InetSocketAddress remote, boolean outbound, DisconnectReason reason) {
+      disconnects.record(reason);
     }
   }
 
