@@ -144,7 +144,8 @@ public final class MercatoNode implements AutoCloseable {
       methods.addAll(EthMethods.create(chain, pool, decoder, contracts, FeeSuggestion.defaults()));
       methods.add(new MercatoSystemContracts(contracts));
       methods.addAll(MarketRpcMethods.create(() -> chain.stateAt(chain.head())));
-      methods.addAll(ConsensusRpcMethods.create(new ChainAccess(chain), network != null ? network : dev));
+      methods.addAll(ConsensusRpcMethods.create(new ChainAccess(chain),
+          network != null ? network.consensusSource() : dev.consensusSource()));
       this.rpc = new JsonRpcServer(
           RpcServerConfig.defaults().withHost(config.rpcHost()).withPort(config.rpcPort())
               .withAllowedHosts(config.rpcAllowedHosts()).withCorsAllowedOrigins(config.rpcCorsOrigins())

@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *       lost) gets one: the validator precommits its head at round 0 through the guarded signer.
  * </ul>
  */
-public final class DevValidator implements AutoCloseable, ConsensusSource {
+public final class DevValidator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DevValidator.class);
 
   /** Short, since nobody else has to be heard: propose 200 ms, prevote and precommit 50 ms, each +50 ms per round. */
@@ -69,7 +69,7 @@ public final class DevValidator implements AutoCloseable, ConsensusSource {
   private final GuardedSigner signer;
   private final ValidatorSets sets;
   private final SeenCommitFile seenCommit;
-  private final HeadCommit headCommit;
+  private final ConsensusRecords consensusRecords;
   private final Duration blockTime;
   private final ScheduledExecutorService consensusThread;
   private final BftEngine engine;
@@ -87,10 +87,10 @@ public final class DevValidator implements AutoCloseable, ConsensusSource {
       throw new IllegalArgumentException("the dev validator " + key.address() + " alone is not a quorum of " + validators);
     }
     this.chain = chain;
-    this.headCommit = new HeadCommit(chain);
     this.blockTime = blockTime;
     this.signer = new GuardedSigner(key, new FileSigningRecordStore(dataDir.resolve("priv_validator_state.bin")));
     this.sets = ValidatorSets.fixed(validators);
+    this.consensusRecords = new ConsensusRecords(chain, sets);
     ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "consensus");
       t.setDaemon(true);
@@ -108,7 +108,7 @@ public final class DevValidator implements AutoCloseable, ConsensusSource {
           @Override
           public void committed(ExecutedBlock block, Commit commit) {
             seenCommit.write(commit);
-            headCommit.record(commit);
+            consensusRecords.record(commit);
           }
 
           @Override
@@ -119,20 +119,15 @@ public final class DevValidator implements AutoCloseable, ConsensusSource {
     this.seenCommit = new SeenCommitFile(dataDir, chain, sets, engine.commitVerifier(), signer);
   }
 
-  @Override
-  public ValidatorSets validatorSets() {
-    return sets;
-  }
-
-  @Override
-  public Optional<Commit> headCommit() {
-    return headCommit.forHead();
+  /** Validator sets and the head's commit, for the consensus RPC. */
+  public ConsensusSource consensusSource() {
+    return consensusRecords;
   }
 
   /** Starts consensus at head + 1; the first block comes one block time later. */
   public void start() {
     Optional<Commit> seen = seenCommit.read().or(this::commitHead);
-    seen.ifPresent(headCommit::record);
+    seen.ifPresent(consensusRecords::record);
     LOG.info("Dev validator {} producing a block every {} ms (one-validator BFT, head #{}, seen commit {})", signer.address(),
         blockTime.toMillis(), chain.head().number(), seen.isPresent() ? "known" : "unknown");
     engine.start(seen, blockTime);

@@ -97,7 +97,7 @@ import org.slf4j.LoggerFactory;
  *       for block sync, which needs at least one peer's Status.
  * </ul>
  */
-public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
+public final class ValidatorNetwork implements AutoCloseable {
   private volatile ProductionListener production = ProductionListener.NONE;
 
   /** Where the build and commit times of the blocks this validator proposes go (metrics). */
@@ -175,7 +175,7 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
   private TxGossip gossip;
   private final TxGossip.Stats gossipStats = new TxGossip.Stats();
   private final DisconnectStats disconnects = new DisconnectStats();
-  private final HeadCommit headCommit;
+  private final ConsensusRecords consensusRecords;
   private P2pTransport transport;
 
   private record Recent(long nanos, byte[] bytes) {}
@@ -183,7 +183,6 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
   public ValidatorNetwork(Blockchain chain, TransactionPool pool, TransactionDecoder decoder, Secp256k1 curve, Settings settings,
       Path dataDir, Clock clock) {
     this.chain = chain;
-    this.headCommit = new HeadCommit(chain);
     this.pool = pool;
     this.decoder = decoder;
     this.settings = settings;
@@ -191,6 +190,7 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
     this.networkId = chain.parameters().chainId();
     this.chainId = chainIdOf(networkId);
     this.sets = ValidatorSets.fixed(settings.validators());
+    this.consensusRecords = new ConsensusRecords(chain, sets);
     // Consensus signatures are recovered once, on the threads that receive them, in parallel; the
     // consensus thread's checks then find them here (docs/spec/consensus.md §3 "Signature checks").
     this.signatures = new RecoveryMemo(curve);
@@ -294,14 +294,9 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
     }
   }
 
-  @Override
-  public ValidatorSets validatorSets() {
-    return sets;
-  }
-
-  @Override
-  public Optional<Commit> headCommit() {
-    return headCommit.forHead();
+  /** Validator sets and the head's commit, for the consensus RPC. */
+  public ConsensusSource consensusSource() {
+    return consensusRecords;
   }
 
   /** Closed connections by reason since start. For metrics. */
@@ -384,7 +379,7 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
             seenCommit.write(commit);
-            headCommit.record(commit);
+            consensusRecords.record(commit);
           }
 
           @Override
@@ -403,7 +398,7 @@ public final class ValidatorNetwork implements AutoCloseable, ConsensusSource {
     }
     resyncing = false;
     Optional<Commit> seen = seenCommit.read();
-    seen.ifPresent(headCommit::record);
+    seen.ifPresent(consensusRecords::record);
     LOG.info("Consensus starting at height {} ({} recent messages replayed, seen commit {})", chain.head().number() + 1,
         replay.size(), seen.isPresent() ? "known" : "unknown");
     e.start(seen);
