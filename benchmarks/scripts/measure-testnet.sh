@@ -62,11 +62,11 @@ for i in $(seq 0 $((n - 1))); do
   p=${pids[$i]}
   echo "node$i: CPU during the run $(( ($(ticks "$p") - ${c0[$i]}) * 1000 / hz )) ms, height $(height $((base + 2 * i + 1))), GC pauses $(awk '/Pause/ {gsub("ms","",$NF); s+=$NF; n++} END {printf "%d / %.0f ms", n, s}' "$out/gc-node$i.log")"
 done
-echo "gossip since start (received / duplicate / added / sent), from each node's /metrics:"
+echo "gossip since start (received / duplicate / added / sent / announced / requested), from each node's /metrics:"
 for i in $(seq 0 $((n - 1))); do
   m=$(curl -s -m2 "http://127.0.0.1:$((base + 2 * n + i))/metrics" | grep '^mercato_p2p_gossip_transactions_total')
   g() { echo "$m" | sed -n "s/.*event=\"$1\".* \([0-9.E]*\)$/\1/p" | awk '{printf "%d", $1}'; }
-  echo "  node$i: $(g received) / $(g duplicate) / $(g added) / $(g sent)"
+  echo "  node$i: $(g received) / $(g duplicate) / $(g added) / $(g sent) / $(g announced) / $(g requested)"
 done
 echo "CPU by thread during the run (ms; node0 node1 ...):"
 for i in $(seq 0 $((n - 1))); do threads "${pids[$i]}" > "$out/threads-after-$i"; done

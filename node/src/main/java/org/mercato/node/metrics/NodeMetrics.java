@@ -54,8 +54,9 @@ import org.mercato.state.txpool.TransactionPool;
  *       {@link #bindRound}, {@link #bindSyncTarget}).
  *   <li>{@code mercato_p2p_gossip_transactions_total{event=…}}: transactions on the mempool channel since start,
  *       {@code received} (each copy from a peer), {@code duplicate} (copies already seen), {@code added} (admitted
- *       to the pool), {@code invalid} (counted against the peer), {@code sent}, {@code dropped} (outbound queue
- *       full); 0 until {@link #bindGossip}.
+ *       to the pool), {@code invalid} (counted against the peer), {@code sent} (in full), {@code announced} (hashes
+ *       announced), {@code requested} (announced hashes asked for), {@code dropped} (outbound queue full); 0 until
+ *       {@link #bindGossip}.
  *   <li>{@code mercato_p2p_disconnects_total{reason}}: connections closed since start, per {@code DisconnectReason}
  *       (docs/spec/p2p.md §6: bans, keep-alive timeouts, handshake failures...); 0 until {@link #bindDisconnects}.
  *   <li>JVM memory, GC, threads, CPU and uptime from Micrometer's binders.
@@ -116,6 +117,8 @@ public final class NodeMetrics implements AutoCloseable {
     gossipCounter("invalid", st -> st.invalid.get());
     gossipCounter("sent", st -> st.sent.get());
     gossipCounter("dropped", st -> st.dropped.get());
+    gossipCounter("announced", st -> st.announced.get());
+    gossipCounter("requested", st -> st.requested.get());
     for (DisconnectReason reason : DisconnectReason.values()) {
       FunctionCounter.builder("mercato.p2p.disconnects", disconnects, d -> d.get().count(reason))
           .tag("reason", reason.name()).description("Peer connections closed, by reason").register(registry);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -18,9 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.p2p.crypto.NodeId;
+import org.mercato.p2p.gossip.GossipCodec.Announce;
+import org.mercato.p2p.gossip.GossipCodec.GossipMessage;
+import org.mercato.p2p.gossip.GossipCodec.Request;
 import org.mercato.p2p.gossip.GossipCodec.Transactions;
 import org.mercato.p2p.peer.DisconnectReason;
 import org.mercato.p2p.peer.Peer;
+import org.mercato.p2p.peer.SendResult;
 import org.mercato.p2p.transport.P2pListener;
 import org.mercato.p2p.wire.MessageResult;
 import org.mercato.state.crypto.Keccak;
@@ -37,8 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Transaction gossip on the mempool channel (docs/spec/p2p.md §11). Every transaction the pool admits
- * is queued and flushed in batches to the peers not known to have it; received transactions are
- * deduplicated by hash, decoded on the worker pool and added to the pool. A peer's own transactions
+ * is queued and flushed in batches to the peers not known to have it: in full if it came from JSON-RPC,
+ * as an announced hash if it came from a peer (a peer that lacks it asks for it); received transactions
+ * are deduplicated by hash, decoded on the worker pool and added to the pool. A peer's own transactions
  * are never sent back to it; invalid ones count against it.
  */
 public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseable {
@@ -52,6 +58,8 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
       TransactionRejection.TIP_ABOVE_FEE_CAP);
   /** Leaves room for the type byte and the list header in a 1 MiB message. */
   private static final int BATCH_BYTES = GossipCodec.MAX_MESSAGE_BYTES - 64;
+  /** An announced hash asked from one peer is asked again from the next announcer only after this. */
+  private static final long REREQUEST_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final GossipConfig config;
   private final TransactionPool pool;
@@ -59,6 +67,10 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
   private final Executor workers;
   private final Map<NodeId, PeerEntry> peers = new ConcurrentHashMap<>();
   private final RecentSet<Hash> seen;
+  /** Transactions that came from a peer: relayed by announcement, not in full. */
+  private final RecentSet<Hash> fromPeers;
+  /** Announced hashes we asked for, with when (bounded: the oldest are forgotten). */
+  private final Map<Hash, Long> requested;
   private final BlockingQueue<Transaction> pending;
   private final ScheduledExecutorService flusher;
   private final AtomicBoolean flushQueued = new AtomicBoolean();
@@ -73,6 +85,10 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     public final AtomicLong invalid = new AtomicLong();
     public final AtomicLong sent = new AtomicLong();
     public final AtomicLong dropped = new AtomicLong();
+    /** Hashes announced to peers. */
+    public final AtomicLong announced = new AtomicLong();
+    /** Announced hashes asked from peers. */
+    public final AtomicLong requested = new AtomicLong();
   }
 
   private final class PeerEntry {
@@ -92,6 +108,14 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     this.decoder = decoder;
     this.workers = workers;
     this.seen = new RecentSet<>(config.recentSeen());
+    this.fromPeers = new RecentSet<>(config.recentSeen());
+    int maxRequested = config.recentSeen();
+    this.requested = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Hash, Long> eldest) {
+        return size() > maxRequested;
+      }
+    };
     this.pending = new ArrayBlockingQueue<>(config.maxPending());
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tx-gossip");
@@ -149,7 +173,10 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     }
   }
 
-  /** Sends what is queued: per peer only what it is not known to have, in bounded batches. */
+  /**
+   * Sends what is queued: per peer only what it is not known to have, in bounded batches; in full what came from
+   * JSON-RPC, as announced hashes what came from a peer.
+   */
   void flush() {
     List<Transaction> txs = new ArrayList<>();
     pending.drainTo(txs);
@@ -158,9 +185,18 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     }
     for (PeerEntry p : peers.values()) {
       List<Bytes> batch = new ArrayList<>();
+      List<Hash> hashes = new ArrayList<>();
       int bytes = 0;
       for (Transaction tx : txs) {
-        if (p.known.contains(tx.hash())) {
+        if (!p.known.add(tx.hash())) {
+          continue; // it has it
+        }
+        if (fromPeers.contains(tx.hash())) {
+          hashes.add(tx.hash());
+          if (hashes.size() == GossipCodec.MAX_ANNOUNCED) {
+            announce(p, hashes);
+            hashes = new ArrayList<>();
+          }
           continue;
         }
         int size = tx.encoded().size() + 5;
@@ -169,13 +205,22 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
           batch = new ArrayList<>();
           bytes = 0;
         }
-        p.known.add(tx.hash());
         batch.add(tx.encoded());
         bytes += size;
       }
       if (!batch.isEmpty()) {
         send(p, batch);
       }
+      if (!hashes.isEmpty()) {
+        announce(p, hashes);
+      }
+    }
+  }
+
+  private void announce(PeerEntry p, List<Hash> hashes) {
+    switch (p.peer.send(config.channel(), GossipCodec.encode(new Announce(hashes)))) {
+      case QUEUED -> stats.announced.addAndGet(hashes.size());
+      default -> stats.dropped.addAndGet(hashes.size());
     }
   }
 
@@ -203,19 +248,34 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     if (channelId != config.channel()) {
       return;
     }
-    MessageResult<Transactions> r = GossipCodec.decode(payload);
+    MessageResult<GossipMessage> r = GossipCodec.decode(payload);
     if (!r.isOk()) {
       LOG.info("tx gossip: closing {}: undecodable message: {}", peer.id(), r);
       peer.disconnect(DisconnectReason.MALFORMED_MESSAGE);
       return;
     }
     PeerEntry p = peers.computeIfAbsent(peer.id(), id -> new PeerEntry(peer));
+    GossipMessage m = r.message();
+    if (m instanceof Transactions t) {
+      transactionsReceived(p, t);
+    } else if (m instanceof Announce a) {
+      announced(p, a);
+    } else {
+      requestedBy(p, (Request) m);
+    }
+  }
+
+  private void transactionsReceived(PeerEntry p, Transactions t) {
     List<Bytes> fresh = new ArrayList<>();
-    for (Bytes raw : r.message().encodings()) {
+    for (Bytes raw : t.encodings()) {
       stats.received.incrementAndGet();
       Hash h = Keccak.hash(raw);
       p.known.add(h); // it has it: never send it back
+      synchronized (requested) {
+        requested.remove(h);
+      }
       if (seen.add(h)) {
+        fromPeers.add(h); // relayed onwards by announcement
         fresh.add(raw);
       } else {
         stats.duplicates.incrementAndGet();
@@ -228,6 +288,63 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
       workers.execute(() -> admit(p, fresh));
     } catch (RejectedExecutionException e) {
       // shutting down
+    }
+  }
+
+  /** Asks the announcer for the announced transactions we have not seen nor asked for lately. */
+  private void announced(PeerEntry p, Announce a) {
+    List<Hash> ask = new ArrayList<>();
+    long now = System.nanoTime();
+    for (Hash h : a.hashes()) {
+      p.known.add(h);
+      if (seen.contains(h)) {
+        continue;
+      }
+      synchronized (requested) {
+        Long asked = requested.get(h);
+        if (asked != null && now - asked < REREQUEST_NANOS) {
+          continue;
+        }
+        requested.put(h, now);
+      }
+      ask.add(h);
+      if (ask.size() == GossipCodec.MAX_REQUESTED) {
+        request(p, ask);
+        ask = new ArrayList<>();
+      }
+    }
+    if (!ask.isEmpty()) {
+      request(p, ask);
+    }
+  }
+
+  private void request(PeerEntry p, List<Hash> hashes) {
+    if (p.peer.send(config.channel(), GossipCodec.encode(new Request(hashes))) == SendResult.QUEUED) {
+      stats.requested.addAndGet(hashes.size());
+    }
+  }
+
+  /** Answers with the requested transactions the pool still holds (included ones are gone: skipped). */
+  private void requestedBy(PeerEntry p, Request r) {
+    List<Bytes> batch = new ArrayList<>();
+    int bytes = 0;
+    for (Hash h : r.hashes()) {
+      p.known.add(h);
+      Optional<Transaction> tx = pool.get(h);
+      if (tx.isEmpty()) {
+        continue;
+      }
+      int size = tx.get().encoded().size() + 5;
+      if (!batch.isEmpty() && (batch.size() == config.maxBatch() || bytes + size > BATCH_BYTES)) {
+        send(p, batch);
+        batch = new ArrayList<>();
+        bytes = 0;
+      }
+      batch.add(tx.get().encoded());
+      bytes += size;
+    }
+    if (!batch.isEmpty()) {
+      send(p, batch);
     }
   }
 

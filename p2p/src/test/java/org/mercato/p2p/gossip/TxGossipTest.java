@@ -76,6 +76,7 @@ public class TxGossipTest {
 
   @Test
   void aTransactionAddedAtAReachesBAndCAndIsNotSentBack() throws Exception {
+    // a pushes its own (JSON-RPC) transaction to b in full; b announces it to c, which asks for it (p2p.md §11).
     GossipNode a = started("a");
     GossipNode b = started("b");
     GossipNode c = started("c");
@@ -89,8 +90,10 @@ public class TxGossipTest {
     Thread.sleep(300); // several flush intervals
     assertEquals(0, a.gossip().stats().received.get(), "b did not echo it back to a");
     assertEquals(1, b.gossip().stats().received.get());
-    assertEquals(1, b.gossip().stats().sent.get(), "b sent it on to c only");
-    assertEquals(0, c.gossip().stats().sent.get(), "c has no peer that lacks it");
+    assertEquals(1, b.gossip().stats().announced.get(), "b announced it to c only (a is known to have it)");
+    assertEquals(1, c.gossip().stats().requested.get(), "c asked b for it");
+    assertEquals(1, b.gossip().stats().sent.get(), "b sent it in full to c only, when asked");
+    assertEquals(0, c.gossip().stats().sent.get() + c.gossip().stats().announced.get(), "c has no peer that lacks it");
   }
 
   @Test
@@ -112,6 +115,11 @@ public class TxGossipTest {
     }
     await("b and c have all 400", () -> b.pool().size() == 400 && c.pool().size() == 400);
     assertEquals(0, a.gossip().stats().received.get());
+    // b and c relay to each other by announcement (p2p.md §11): pushing in full, each would receive every transaction
+    // twice (1,600 copies); announced, about once (a request only when an announcement overtakes a's own copy).
+    long copies = b.gossip().stats().received.get() + c.gossip().stats().received.get();
+    assertTrue(copies < 1_200, "full copies received by b and c: " + copies);
+    assertTrue(b.gossip().stats().announced.get() + c.gossip().stats().announced.get() > 0, "relays were announcements");
     assertEquals(0, a.gossip().stats().invalid.get() + b.gossip().stats().invalid.get() + c.gossip().stats().invalid.get());
   }
 
