@@ -124,7 +124,7 @@ public final class BftEngine implements AutoCloseable {
   private ProposerPriorities priorities;
   private final Map<Hash, ExecutedBlock> blocks = new HashMap<>(); // valid blocks of this height, ours and received
   private final Map<Hash, Boolean> validity = new HashMap<>();      // validation answers of this height
-  /** Proposals whose signature we checked, by (height, round): written on the consensus thread, read on netty's. */
+  /** Proposals signed by the proposer they name (height, round, proposer): added on the decoding and consensus threads, read on netty's. */
   private final Set<ProposalKey> proposalsSeen = ConcurrentHashMap.newKeySet();
 
   /** One proposal: its proposer signs one per round (a second one is equivocation, refused by the machine). */
