@@ -66,6 +66,12 @@ public record NetworkConfig(
         DEFAULT_MAX_BLOCK_TXS, KeepAliveConfig.DEFAULT, RecvRateConfig.DEFAULT);
   }
 
+  /** Exactly these persistent peers instead of the configured ones (a sentry set-up: see SentryNetworkTest). */
+  public NetworkConfig withPeers(List<String> peers) {
+    return new NetworkConfig(p2pHost, p2pPort, peers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, keepAlive, recvRate);
+  }
+
   /** These peers in addition to the configured ones (duplicates dropped). */
   public NetworkConfig withExtraPeers(List<String> peers) {
     List<String> all = new ArrayList<>(persistentPeers);
