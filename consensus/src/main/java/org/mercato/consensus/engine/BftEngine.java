@@ -32,6 +32,7 @@ import org.mercato.consensus.bft.types.Proposal;
 import org.mercato.consensus.bft.types.Round;
 import org.mercato.consensus.bft.types.ValidatorSet;
 import org.mercato.consensus.bft.types.ValidatorSigner;
+import org.mercato.consensus.bft.types.Vote;
 import org.mercato.consensus.codec.CodecError;
 import org.mercato.consensus.codec.CommitCodec;
 import org.mercato.consensus.codec.ConsensusCodec;
@@ -623,7 +624,15 @@ public final class BftEngine implements AutoCloseable {
       }
       LockState lock;
       try {
-        lock = new LockState(h, r.lockedValue(), r.lockedRound(), r.validValue(), r.validRound(), p);
+        List<Vote> polka = new ArrayList<>();
+        for (Bytes raw : r.polka()) {
+          if (!(codec.decode(raw) instanceof DecodeOutcome.Ok<ConsensusMessage> v
+              && v.value() instanceof ConsensusMessage.VoteMessage vm)) {
+            throw new CorruptLockRecordException("a prevote of the lock record's polka does not decode");
+          }
+          polka.add(vm.vote());
+        }
+        lock = new LockState(h, r.lockedValue(), r.lockedRound(), r.validValue(), r.validRound(), p, polka);
       } catch (IllegalArgumentException e) {
         throw new CorruptLockRecordException("inconsistent lock record: " + e.getMessage(), e);
       }
@@ -646,7 +655,8 @@ public final class BftEngine implements AutoCloseable {
       throw new IllegalStateException("locking on a block we do not hold: " + lock.validValue());
     }
     LockRecord r = new LockRecord(signer.chainId(), lock.height(), lock.lockedRound(), lock.lockedValue(), lock.validRound(),
-        lock.validValue(), codec.encodeProposal(lock.validProposal(), b.block()));
+        lock.validValue(), codec.encodeProposal(lock.validProposal(), b.block()),
+        lock.polka().stream().map(codec::encodeVote).toList());
     try {
       locks.save(r);
     } catch (IOException | RuntimeException e) {

@@ -1,9 +1,11 @@
 package org.mercato.consensus.privval;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
+import org.apache.tuweni.rlp.RLPReader;
 import org.mercato.consensus.bft.types.ChainId;
 import org.mercato.consensus.bft.types.Height;
 import org.mercato.consensus.bft.types.Round;
@@ -17,12 +19,21 @@ import org.mercato.state.types.Hash;
  * {@code validRound} with its block. The engine decodes and re-validates that proposal on restore;
  * here it is opaque bytes, so this record needs no transaction decoder.
  *
+ * {@code polka} holds the consensus encodings of the prevotes that made {@code validValue} valid, so a
+ * restarted validator can prevote its re-proposal (L28); opaque here as well.
+ *
  * <p>On disk: {@code rlp([version, chainId, height, lockedRound+1, lockedValue or empty, validRound,
- * validValue, validProposal]) ‖ keccak256(that rlp)}; the trailing hash detects a torn or flipped file.
+ * validValue, validProposal, [prevote, ...]]) ‖ keccak256(that rlp)}; the trailing hash detects a torn or flipped file.
  */
 public record LockRecord(ChainId chainId, Height height, Round lockedRound, Optional<Hash> lockedValue, Round validRound,
-    Hash validValue, Bytes validProposal) {
-  static final int VERSION = 1;
+    Hash validValue, Bytes validProposal, List<Bytes> polka) {
+  static final int VERSION = 2;
+
+  /** Without the polka's prevotes. */
+  public LockRecord(ChainId chainId, Height height, Round lockedRound, Optional<Hash> lockedValue, Round validRound,
+      Hash validValue, Bytes validProposal) {
+    this(chainId, height, lockedRound, lockedValue, validRound, validValue, validProposal, List.of());
+  }
   private static final int CHECKSUM = 32;
 
   public LockRecord {
@@ -33,6 +44,7 @@ public record LockRecord(ChainId chainId, Height height, Round lockedRound, Opti
     Objects.requireNonNull(validRound);
     Objects.requireNonNull(validValue);
     Objects.requireNonNull(validProposal);
+    polka = List.copyOf(polka);
     if (height.value() < 1 || validRound.isNil() || lockedValue.isPresent() == lockedRound.isNil()
         || lockedRound.isAfter(validRound) || validProposal.isEmpty()) {
       throw new IllegalArgumentException("inconsistent lock record at height " + height + ": locked " + lockedRound
@@ -50,6 +62,7 @@ public record LockRecord(ChainId chainId, Height height, Round lockedRound, Opti
       w.writeInt(validRound.value());
       w.writeValue(validValue.bytes());
       w.writeValue(validProposal);
+      w.writeList(polka, (lw, vote) -> lw.writeValue(vote));
     });
     return Bytes.concatenate(payload, Keccak.hash(payload).bytes()).toArrayUnsafe();
   }
@@ -78,6 +91,7 @@ public record LockRecord(ChainId chainId, Height height, Round lockedRound, Opti
         Round valid = Round.of(in.readInt());
         Bytes validValue = in.readValue();
         Bytes proposal = in.readValue();
+        List<Bytes> prevotes = in.readListContents(RLPReader::readValue);
         if (!in.isComplete()) {
           throw new CorruptLockRecordException("lock record has extra fields");
         }
@@ -85,7 +99,7 @@ public record LockRecord(ChainId chainId, Height height, Round lockedRound, Opti
           throw new CorruptLockRecordException("lock record values must be 32-byte hashes");
         }
         return new LockRecord(chain, h, locked, lockedValue.isEmpty() ? Optional.empty() : Optional.of(Hash.wrap(lockedValue)),
-            valid, Hash.wrap(validValue), proposal);
+            valid, Hash.wrap(validValue), proposal, prevotes);
       });
     } catch (CorruptLockRecordException e) {
       throw e;

@@ -175,7 +175,11 @@ class LockAcrossRestartTest {
       s.restart();
 
       List<ConsensusMessage> mine = s.mine();
-      ConsensusMessage.ProposalMessage re = assertInstanceOf(ConsensusMessage.ProposalMessage.class, mine.get(mine.size() - 1));
+      // Its last messages: the re-proposal, then (the polka came back with the lock, L28) its prevote for it.
+      ConsensusMessage.ProposalMessage re = assertInstanceOf(ConsensusMessage.ProposalMessage.class, mine.get(mine.size() - 2));
+      Vote prevote = assertInstanceOf(ConsensusMessage.VoteMessage.class, mine.get(mine.size() - 1)).vote();
+      assertEquals(Round.of(1), prevote.round());
+      assertEquals(Optional.of(s.v.hash()), prevote.value(), "L28: the restored polka of round 0 lets it prevote its re-proposal");
       assertEquals(Round.of(1), re.proposal().round());
       assertEquals(Round.ZERO, re.proposal().validRound(), "L16: validValue with validRound");
       assertEquals(s.v.hash(), re.proposal().value());

@@ -89,7 +89,7 @@ class FileLockRecordStoreTest {
     assertThrows(CorruptLockRecordException.class, store()::load);
 
     Files.write(file, withChecksum(RLP.encodeList(w -> {
-      w.writeInt(2); // a version this code does not know
+      w.writeInt(LockRecord.VERSION + 1); // a version this code does not know
       w.writeString(TestValidators.CHAIN.value());
     })));
     assertTrue(assertThrows(CorruptLockRecordException.class, store()::load).getMessage().contains("version"));

@@ -145,6 +145,9 @@ public final class TendermintMachine {
     validValue = Optional.of(l.validValue());
     validRound = l.validRound();
     proposals.put(l.validRound(), new ProposalRecord(l.validProposal(), true, true)); // valid(v) checked by the driver; timely once (a polka formed)
+    for (Vote prevote : l.polka()) {
+      votes.add(prevote); // the polka of validRound again (signatures re-checked), so L28 can prevote its re-proposal
+    }
     // We were in validRound or later when it was written; there validRound < round, so L16 is well formed.
     startRound(l.validRound().next());
   }
@@ -339,7 +342,8 @@ public final class TendermintMachine {
     validRound = round; // L43
     if (validators.contains(signer.address())) {
       // Spec §8.1: durable before the precommit below leaves, so a restart cannot forget the lock.
-      outputs.add(new Output.PersistLock(new LockState(height, lockedValue, lockedRound, v, round, p.proposal())));
+      outputs.add(new Output.PersistLock(new LockState(height, lockedValue, lockedRound, v, round, p.proposal(),
+          votes.votesFor(round, VoteType.PREVOTE, Optional.of(v)))));
     }
     if (lock) { // L40–L41
       castVote(VoteType.PRECOMMIT, Optional.of(v));

@@ -15,6 +15,7 @@ import org.mercato.consensus.bft.TestValidators;
 import org.mercato.consensus.bft.types.ConsensusSigner;
 import org.mercato.consensus.bft.types.Height;
 import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.Vote;
 import org.mercato.consensus.bft.types.Step;
 import org.mercato.state.types.Hash;
 
@@ -38,6 +39,19 @@ class LockAcrossRestartMachineTest {
   }
 
   /** Validator {@code me} locks on A in round 0 (validator 0's proposal, a polka with two others); returns what it persisted. */
+  private static LockState withoutPolka(LockState l) {
+    return new LockState(l.height(), l.lockedValue(), l.lockedRound(), l.validValue(), l.validRound(), l.validProposal());
+  }
+
+  /** The round-0 prevotes for A of {@code validators}, as the harness's validators sign them, in the keeper's order. */
+  private List<Vote> polkaOf(MachineHarness n, int... validators) {
+    List<Vote> out = new java.util.ArrayList<>();
+    for (int i : validators) {
+      out.add(v.prevote(i, h, 0, A));
+    }
+    return out;
+  }
+
   private LockState lockOnAInRound0(MachineHarness n, int... others) {
     n.start();
     n.proposal(0, 0, A, -1, true);
@@ -61,8 +75,10 @@ class LockAcrossRestartMachineTest {
     int persist = indexOf(out, Output.PersistLock.class);
     int precommit = indexOf(out, Output.BroadcastVote.class);
     assertTrue(persist >= 0 && persist < precommit, "PersistLock first, then the precommit: " + out);
-    assertEquals(new LockState(h, Optional.of(A), Round.ZERO, A, Round.ZERO, v.proposal(0, h, 0, A, -1)),
-        ((Output.PersistLock) out.get(persist)).lock());
+    LockState lock = ((Output.PersistLock) out.get(persist)).lock();
+    assertEquals(new LockState(h, Optional.of(A), Round.ZERO, A, Round.ZERO, v.proposal(0, h, 0, A, -1)), withoutPolka(lock));
+    assertEquals(java.util.Set.copyOf(polkaOf(n, 0, 1, 3)), java.util.Set.copyOf(lock.polka()),
+        "with the polka's prevotes (ours and those of 0 and 1)");
     assertTrue(only(n.prevote(2, 0, A), Output.PersistLock.class).isEmpty(), "L36 fires once per round");
   }
 
@@ -75,8 +91,11 @@ class LockAcrossRestartMachineTest {
     n.prevote(1, 0, B); // 2f+1 prevotes of any kind, no polka: timeoutPrevote, then a nil precommit
     n.assertVoted(n.timeout(TimeoutStep.PREVOTE, 0), PRECOMMIT, 0, null);
     List<Output> out = n.prevote(2, 0, A); // a polka for A only now: L42 without L38
-    assertEquals(List.of(new Output.PersistLock(new LockState(h, Optional.empty(), Round.NIL, A, Round.ZERO,
-        v.proposal(0, h, 0, A, -1)))), out);
+    List<Output.PersistLock> persisted = only(out, Output.PersistLock.class);
+    assertEquals(1, out.size(), out.toString());
+    assertEquals(new LockState(h, Optional.empty(), Round.NIL, A, Round.ZERO, v.proposal(0, h, 0, A, -1)),
+        withoutPolka(persisted.get(0).lock()));
+    assertEquals(java.util.Set.copyOf(polkaOf(n, 0, 2, 3)), java.util.Set.copyOf(persisted.get(0).lock().polka()));
   }
 
   @Test
@@ -128,10 +147,9 @@ class LockAcrossRestartMachineTest {
     assertEquals(List.of(new Output.BroadcastProposal(v.proposal(1, h, 1, A, 0))), only(out, Output.BroadcastProposal.class),
         "L15–L16: validValue with validRound, no new block requested");
     assertTrue(only(out, Output.RequestValue.class).isEmpty());
-    // Its round-0 polka is heard again: L28 then prevotes its own re-proposal.
-    n.prevote(0, 0, A);
-    n.prevote(2, 0, A);
-    n.assertVoted(n.prevote(3, 0, A), PREVOTE, 1, A);
+    // Its round-0 polka came back with the lock: L28 prevotes its own re-proposal at once (a lone validator
+    // would otherwise never hear that polka again and stall; KillNineRestartTest found it).
+    n.assertVoted(out, PREVOTE, 1, A);
   }
 
   @Test
@@ -184,5 +202,25 @@ class LockAcrossRestartMachineTest {
       }
     }
     return -1;
+  }
+
+  @Test
+  void aLoneValidatorRestartedAfterItsPolkaDecidesTheRecordedValue() {
+    TestValidators one = TestValidators.withPowers(1);
+    MachineHarness n = new MachineHarness(one, 0);
+    n.start();
+    List<Output> out = n.m.apply(new Input.ValueProposed(n.h, Round.ZERO, A));
+    LockState lock = only(out, Output.PersistLock.class).get(0).lock();
+    assertEquals(1, lock.polka().size(), "its own prevote is the polka");
+
+    // Killed after the lock record was written and before the block was committed: a new process at the same height.
+    MachineHarness restarted = new MachineHarness(one, 0);
+    List<Output> after = restarted.start(lock);
+    List<Output.Decide> decided = only(after, Output.Decide.class);
+    assertEquals(1, decided.size(), "re-proposes A, prevotes it on the restored polka (L28), decides: " + after);
+    assertEquals(A, decided.get(0).value());
+    // Without the polka nobody would ever repeat it: the validator would re-propose A in every round and never prevote it.
+    List<Output> stuck = new MachineHarness(one, 0).start(withoutPolka(lock));
+    assertTrue(only(stuck, Output.Decide.class).isEmpty() && only(stuck, Output.BroadcastVote.class).isEmpty(), stuck.toString());
   }
 }
