@@ -125,6 +125,7 @@ public final class BftEngine implements AutoCloseable {
   private ProposerPriorities priorities;
   private final Map<Hash, ExecutedBlock> blocks = new HashMap<>(); // valid blocks of this height, ours and received
   private final Map<Hash, Boolean> validity = new HashMap<>();      // validation answers of this height
+  private final Map<Proposal, byte[]> encodedProposals = new HashMap<>(); // see encoded(): this height's, by proposal
   /** Proposals signed by the proposer they name (height, round, proposer): added on the decoding and consensus threads, read on netty's. */
   private final Set<ProposalKey> proposalsSeen = ConcurrentHashMap.newKeySet();
 
@@ -359,6 +360,7 @@ public final class BftEngine implements AutoCloseable {
     priorities = validatorSets.prioritiesAt(h);
     blocks.clear();
     validity.clear();
+    encodedProposals.clear();
     own.nextHeight();
     scheduleCatchUp(h);
     if (prebuilt != null && prebuilt.block().number() != h.value()) {
@@ -501,7 +503,7 @@ public final class BftEngine implements AutoCloseable {
         if (b == null) {
           throw new IllegalStateException("proposing a block we do not hold: " + bp.proposal());
         }
-        byte[] bytes = codec.encodeProposal(bp.proposal(), b.block()).toArrayUnsafe();
+        byte[] bytes = encoded(bp.proposal(), b);
         own.proposal(bp.proposal().round(), bp.proposal().value(), bytes);
         send(bytes);
       } else if (o instanceof Output.BroadcastVote bv) {
@@ -522,7 +524,7 @@ public final class BftEngine implements AutoCloseable {
       } else if (o instanceof Output.RelayProposal rp) {
         ExecutedBlock b = blocks.get(rp.proposal().value()); // valid proposals' blocks are kept
         if (b != null) {
-          relay(codec.encodeProposal(rp.proposal(), b.block()).toArrayUnsafe());
+          relay(encoded(rp.proposal(), b));
         }
       } else if (o instanceof Output.EvidenceFound e) {
         LOG.warn("Equivocation by {}: {} / {}", e.evidence().voteA().validator(), e.evidence().voteA(), e.evidence().voteB());
@@ -549,6 +551,14 @@ public final class BftEngine implements AutoCloseable {
     if (lockFailure == null) {
       network.relay(message);
     }
+  }
+
+  /**
+   * The §9 encoding of a proposal with its block, made once per height: the same proposal is broadcast or relayed,
+   * then written into the lock record just before the precommit (up to 480 KiB each time).
+   */
+  private byte[] encoded(Proposal p, ExecutedBlock b) {
+    return encodedProposals.computeIfAbsent(p, k -> codec.encodeProposal(k, b.block()).toArrayUnsafe());
   }
 
   private void send(byte[] message) {
@@ -655,7 +665,7 @@ public final class BftEngine implements AutoCloseable {
       throw new IllegalStateException("locking on a block we do not hold: " + lock.validValue());
     }
     LockRecord r = new LockRecord(signer.chainId(), lock.height(), lock.lockedRound(), lock.lockedValue(), lock.validRound(),
-        lock.validValue(), codec.encodeProposal(lock.validProposal(), b.block()),
+        lock.validValue(), Bytes.wrap(encoded(lock.validProposal(), b)),
         lock.polka().stream().map(codec::encodeVote).toList());
     try {
       locks.save(r);
