@@ -21,11 +21,15 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,18 +38,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.mercato.consensus.bft.types.Height;
+import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.SignBytes;
+import org.mercato.consensus.bft.types.VoteType;
+import org.mercato.consensus.codec.SignatureBytes;
 import org.mercato.genesis.ValidatorKey;
 import org.mercato.node.cli.NodeHome;
-import org.mercato.node.cli.TestnetCommand;
 import org.mercato.node.cli.TestnetCommand.TestnetNode;
+import org.mercato.node.cli.TestnetCommand;
 import org.mercato.node.compat.DevAccounts;
 import org.mercato.node.config.MetricsConfig;
 import org.mercato.node.config.NetworkConfig;
 import org.mercato.node.network.NodeKeyFile;
 import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.node.testing.Rpc;
+import org.mercato.state.crypto.Keccak;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
+import org.mercato.state.crypto.Signature;
+import org.mercato.state.types.Address;
+import org.mercato.state.types.Hash;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -194,7 +207,7 @@ class TestnetTest {
     JsonNode set = rpc.call("mercato_getValidators", number);
     assertEquals(4, set.get("validators").size(), set.toString());
     long total = 0;
-    java.util.Set<String> addresses = new java.util.HashSet<>();
+    Set<String> addresses = new HashSet<>();
     for (JsonNode v : set.get("validators")) {
       addresses.add(v.get("address").asText());
       total += Rpc.quantity(v.get("votingPower")).longValueExact();
@@ -212,17 +225,13 @@ class TestnetTest {
     String hash = rpc.call("eth_getBlockByNumber", number, false).get("hash").asText();
     assertEquals(hash, commit.get("hash").asText(), commit.toString());
     assertTrue(Rpc.quantity(commit.get("signedVotingPower")).longValueExact() >= quorum, "more than 2/3 signed: " + commit);
-    org.mercato.consensus.bft.types.Round round = org.mercato.consensus.bft.types.Round.of(
-        Rpc.quantity(commit.get("round")).intValueExact());
-    byte[] signBytes = org.mercato.consensus.bft.types.SignBytes.vote(ValidatorNetwork.chainIdOf(CHAIN_ID),
-        org.mercato.consensus.bft.types.VoteType.PRECOMMIT, org.mercato.consensus.bft.types.Height.of(block), round,
-        java.util.Optional.of(org.mercato.state.types.Hash.fromHex(hash)));
+    Round round = Round.of(Rpc.quantity(commit.get("round")).intValueExact());
+    byte[] signBytes = SignBytes.vote(ValidatorNetwork.chainIdOf(CHAIN_ID), VoteType.PRECOMMIT, Height.of(block), round,
+        Optional.of(Hash.fromHex(hash)));
     for (JsonNode sig : commit.get("signatures")) {
-      org.mercato.state.crypto.Signature signature = org.mercato.consensus.codec.SignatureBytes.decode(
-          org.apache.tuweni.bytes.Bytes.fromHexString(sig.get("signature").asText()));
-      org.apache.tuweni.bytes.Bytes key = CURVE.recoverPublicKey(org.mercato.state.crypto.Keccak.hash(signBytes), signature)
-          .orElseThrow();
-      assertEquals(sig.get("validator").asText(), org.mercato.state.types.Address.fromPublicKey(key).toHex(),
+      Signature signature = SignatureBytes.decode(Bytes.fromHexString(sig.get("signature").asText()));
+      Bytes key = CURVE.recoverPublicKey(Keccak.hash(signBytes), signature).orElseThrow();
+      assertEquals(sig.get("validator").asText(), Address.fromPublicKey(key).toHex(),
           "the signature recovers to the validator it names");
     }
     assertEquals(0, rpc.call("mercato_getEvidence", number).size(), "no evidence in block " + block);
