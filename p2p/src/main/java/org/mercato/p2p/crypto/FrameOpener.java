@@ -1,25 +1,17 @@
 package org.mercato.p2p.crypto;
 
 import java.util.Optional;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * Opens the frames of one direction (docs/spec/p2p.md §3), keeping its own counter: a replayed,
  * reordered or injected frame fails. Not thread-safe: one event loop owns it.
  */
 public final class FrameOpener {
-  private final ChaCha20Poly1305 cipher = new ChaCha20Poly1305();
-  private final KeyParameter key;
+  private final FrameCipher cipher;
   private long counter;
 
   public FrameOpener(byte[] key) {
-    if (key.length != 32) {
-      throw new IllegalArgumentException("key must be 32 bytes");
-    }
-    this.key = new KeyParameter(key);
+    this.cipher = new FrameCipher(key);
   }
 
   public long counter() {
@@ -48,16 +40,11 @@ public final class FrameOpener {
     if (sealedLength < FrameFormat.TAG_SIZE || counter >= FrameSealer.COUNTER_LIMIT) {
       return Optional.empty();
     }
-    cipher.init(false, new ParametersWithIV(key, FrameSealer.nonce(counter)));
+    byte[] nonce = FrameSealer.nonce(counter);
     counter++;
-    cipher.processAADBytes(frame, offset, FrameFormat.LENGTH_PREFIX);
     byte[] plain = new byte[sealedLength - FrameFormat.TAG_SIZE];
-    try {
-      int n = cipher.processBytes(frame, offset + FrameFormat.LENGTH_PREFIX, sealedLength, plain, 0);
-      cipher.doFinal(plain, n);
-    } catch (InvalidCipherTextException | IllegalStateException e) {
-      return Optional.empty();
-    }
-    return Optional.of(plain);
+    boolean authentic = cipher.open(nonce, frame, offset, FrameFormat.LENGTH_PREFIX,
+        frame, offset + FrameFormat.LENGTH_PREFIX, sealedLength, plain, 0);
+    return authentic ? Optional.of(plain) : Optional.empty();
   }
 }

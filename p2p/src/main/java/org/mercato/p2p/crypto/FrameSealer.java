@@ -1,9 +1,5 @@
 package org.mercato.p2p.crypto;
 
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * Seals the frames of one direction (docs/spec/p2p.md §3): {@code L ‖ ChaCha20-Poly1305(plaintext)}
@@ -14,8 +10,7 @@ public final class FrameSealer {
   /** The sealer refuses to seal once its counter reaches this value. */
   public static final long COUNTER_LIMIT = Long.MAX_VALUE;
 
-  private final ChaCha20Poly1305 cipher = new ChaCha20Poly1305();
-  private final KeyParameter key;
+  private final FrameCipher cipher;
   private long counter;
 
   public FrameSealer(byte[] key) {
@@ -24,10 +19,7 @@ public final class FrameSealer {
 
   /** Starts at a given counter: tests of exhaustion. */
   FrameSealer(byte[] key, long firstCounter) {
-    if (key.length != 32) {
-      throw new IllegalArgumentException("key must be 32 bytes");
-    }
-    this.key = new KeyParameter(key);
+    this.cipher = new FrameCipher(key);
     this.counter = firstCounter;
   }
 
@@ -56,15 +48,9 @@ public final class FrameSealer {
     int sealedLength = plaintext.length + FrameFormat.TAG_SIZE;
     byte[] frame = new byte[FrameFormat.LENGTH_PREFIX + sealedLength];
     putInt(frame, sealedLength);
-    cipher.init(true, new ParametersWithIV(key, nonce(counter)));
+    byte[] nonce = nonce(counter);
     counter++;
-    cipher.processAADBytes(frame, 0, FrameFormat.LENGTH_PREFIX);
-    int n = cipher.processBytes(plaintext, 0, plaintext.length, frame, FrameFormat.LENGTH_PREFIX);
-    try {
-      cipher.doFinal(frame, FrameFormat.LENGTH_PREFIX + n);
-    } catch (InvalidCipherTextException e) {
-      throw new IllegalStateException("encryption cannot fail", e);
-    }
+    cipher.seal(nonce, frame, 0, FrameFormat.LENGTH_PREFIX, plaintext, 0, plaintext.length, frame, FrameFormat.LENGTH_PREFIX);
     return frame;
   }
 
