@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.tuweni.bytes.Bytes;
-import org.mercato.consensus.bft.statemachine.TimeoutConfig;
 import org.mercato.consensus.bft.types.ChainId;
 import org.mercato.consensus.bft.types.Commit;
 import org.mercato.consensus.bft.types.ConsensusSigner;
@@ -202,10 +201,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     this.commitVerifier = new CommitVerifier(chainId, signatures, senderRecovery);
     this.stateVerifier = new StateCommitVerifier(commitVerifier, sets);
     this.codec = new ConsensusCodec(decoder);
-    NetworkConfig n = settings.network();
-    this.bftConfig = new BftConfig(new TimeoutConfig(n.timeoutPropose(), n.timeoutProposeDelta(), n.timeoutPrevote(),
-        n.timeoutPrevoteDelta(), n.timeoutPrecommit(), n.timeoutPrecommitDelta()), n.timeoutCommit(), 64, 2, 10_000)
-        .withMaxBlockTxs(n.maxBlockTxs());
+    this.bftConfig = settings.network().bftConfig();
     this.seenCommit = new SeenCommitFile(dataDir, chain, sets, commitVerifier, signer);
     this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "consensus"));
     this.scheduler = ConsensusScheduler.of(consensusThread);
