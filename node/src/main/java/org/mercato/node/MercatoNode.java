@@ -132,6 +132,7 @@ public final class MercatoNode implements AutoCloseable {
         metrics.bindSyncTarget(network::syncTarget);
         metrics.bindGossip(network.gossipStats());
         metrics.bindDisconnects(network.disconnectStats());
+        metrics.bindTransport(network.transportStats());
         network.onProduced((block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
       } else {
         DevSettings d = devValidator.orElseThrow();

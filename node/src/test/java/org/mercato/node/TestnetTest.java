@@ -53,6 +53,7 @@ import org.mercato.node.config.NetworkConfig;
 import org.mercato.node.network.NodeKeyFile;
 import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.node.testing.Rpc;
+import org.mercato.p2p.transport.KeepAliveConfig;
 import org.mercato.state.crypto.Keccak;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
@@ -157,8 +158,11 @@ class TestnetTest {
     assertTrue(Files.isRegularFile(home.resolve(NodeKeyFile.FILE_NAME)), "node_key.json created on first start");
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(home.resolve(NodeKeyFile.FILE_NAME))));
+    // Keep-alive checks every 20 ms: a connection silent that long (between heights) is pinged, so the
+    // pings show on its /metrics; the long pong timeout closes nothing.
     h = h.withConfig(h.config().withRpc("127.0.0.1", 0).withMetrics(new MetricsConfig(true, "127.0.0.1", 0))).withNetwork(fast(h.network().withListen("127.0.0.1", 0))
-        .withExtraPeers(homes.stream().map(TestnetNode::peerAddress).toList()));
+        .withExtraPeers(homes.stream().map(TestnetNode::peerAddress).toList())
+        .withKeepAlive(new KeepAliveConfig(Duration.ofMillis(20), Duration.ofSeconds(60))));
     MercatoNode full = start(h);
     extra.add(full);
     assertFalse(full.network().isValidator());
@@ -168,6 +172,10 @@ class TestnetTest {
     all.add(full);
     assertSameBlocks(all);
     assertEquals("0x4", rpc(full).call("net_peerCount").asText(), "net_peerCount of the full node");
+    waitUntil(() -> sum(full, "mercato_p2p_pings_total{event=\"pong_received\"}") >= 1,
+        "the full node's keep-alive pings and their pongs reach its /metrics");
+    assertTrue(sum(full, "mercato_p2p_pings_total{event=\"sent\"}") >= 1);
+    assertTrue(scrape(full, "mercato_p2p_ping_rtt_seconds_count") >= 1, "round trips timed");
   }
 
   @Test
@@ -260,6 +268,10 @@ class TestnetTest {
       double received = sample(text, "mercato_p2p_gossip_transactions_total{event=\"received\"}");
       assertTrue(received >= 1, "gossip received: " + received);
       assertTrue(sample(text, "mercato_p2p_gossip_transactions_total{event=\"invalid\"}") == 0, "no invalid gossip");
+      // Far below the default 16 MiB/s per peer: no connection was ever slowed.
+      assertEquals(0, sample(text, "mercato_p2p_recv_throttled_total"), "mercato_p2p_recv_throttled_total");
+      assertEquals(0, sample(text, "mercato_p2p_recv_throttled_seconds_total"), "mercato_p2p_recv_throttled_seconds_total");
+      assertTrue(sample(text, "mercato_p2p_pings_total{event=\"sent\"}") >= 0, "mercato_p2p_pings_total shown");
       if (before == after) {
         assertEquals(before, sample(text, "mercato_chain_height"), "mercato_chain_height = eth_blockNumber");
         return;

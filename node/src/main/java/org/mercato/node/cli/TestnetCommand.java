@@ -73,7 +73,7 @@ public final class TestnetCommand implements Callable<Integer> {
     if (timeoutCommit != null) {
       timeouts = new NetworkConfig(timeouts.p2pHost(), timeouts.p2pPort(), List.of(), timeouts.timeoutPropose(),
           timeouts.timeoutProposeDelta(), timeouts.timeoutPrevote(), timeouts.timeoutPrevoteDelta(), timeouts.timeoutPrecommit(),
-          timeouts.timeoutPrecommitDelta(), timeoutCommit, timeouts.maxBlockTxs(), timeouts.keepAlive(),
+          timeouts.timeoutPrecommitDelta(), timeoutCommit, timeouts.catchUpInterval(), timeouts.maxBlockTxs(), timeouts.keepAlive(),
           timeouts.recvRate());
     }
     if (maxBlockTxs != null) {
@@ -179,10 +179,11 @@ public final class TestnetCommand implements Callable<Integer> {
         timeout_precommit = "%dms"
         timeout_precommit_delta = "%dms"
         timeout_commit = "%dms"
+        catch_up_interval = "%dms"
         max_block_txs = %d
         """.formatted(node.rpcPort(), node.metricsPort(), node.p2pPort(), String.join(", ", peers),
         c.timeoutPropose().toMillis(), c.timeoutProposeDelta().toMillis(), c.timeoutPrevote().toMillis(),
         c.timeoutPrevoteDelta().toMillis(), c.timeoutPrecommit().toMillis(), c.timeoutPrecommitDelta().toMillis(),
-        c.timeoutCommit().toMillis(), c.maxBlockTxs());
+        c.timeoutCommit().toMillis(), c.catchUpInterval().toMillis(), c.maxBlockTxs());
   }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.mercato.node.cli.DurationConverter;
 import org.mercato.p2p.transport.KeepAliveConfig;
 import org.mercato.p2p.transport.RecvRateConfig;
+import picocli.CommandLine;
 
 /**
  * {@code config.toml} in a node's home folder. Every field is optional; what is absent takes the
@@ -51,7 +52,10 @@ public record ConfigFile(
       @JsonProperty("pong_timeout") String pongTimeout,
       @JsonProperty("recv_rate") Long recvRate) {}
 
-  /** Durations such as "3s" or "500ms" (docs/spec/consensus.md §4). */
+  /**
+   * Durations such as "3s" or "500ms": the timeouts (docs/spec/consensus.md §4) and {@code catch_up_interval}
+   * (§10 "Catch-up").
+   */
   public record Consensus(
       @JsonProperty("timeout_propose") String timeoutPropose,
       @JsonProperty("timeout_propose_delta") String timeoutProposeDelta,
@@ -60,6 +64,7 @@ public record ConfigFile(
       @JsonProperty("timeout_precommit") String timeoutPrecommit,
       @JsonProperty("timeout_precommit_delta") String timeoutPrecommitDelta,
       @JsonProperty("timeout_commit") String timeoutCommit,
+      @JsonProperty("catch_up_interval") String catchUpInterval,
       @JsonProperty("max_block_txs") Integer maxBlockTxs) {}
 
   /**
@@ -118,6 +123,10 @@ public record ConfigFile(
       timeout_precommit = "1s"
       timeout_precommit_delta = "500ms"
       timeout_commit = "1s"
+      # While a height is undecided, this node sends its own proposal and votes again this often, so a
+      # message lost on the way cannot stall the height (docs/spec/consensus.md §10 "Catch-up"). Shorter
+      # recovers a lost vote sooner for more repeated traffic. Must be positive.
+      catch_up_interval = "2s"
       # The most transactions this node puts in a block it proposes: what every validator can receive,
       # decode and execute well within timeout_propose (docs/spec/consensus.md §10 "Block size").
       max_block_txs = 4000
@@ -197,8 +206,8 @@ public record ConfigFile(
       if (p2p.recvRate() != null) {
         recvRate = RecvRateConfig.perSecond(p2p.recvRate());
       }
-      keepAlive = new KeepAliveConfig(duration(p2p.pingInterval(), keepAlive.pingInterval()),
-          duration(p2p.pongTimeout(), keepAlive.pongTimeout()));
+      keepAlive = new KeepAliveConfig(duration("[p2p] ping_interval", p2p.pingInterval(), keepAlive.pingInterval()),
+          duration("[p2p] pong_timeout", p2p.pongTimeout(), keepAlive.pongTimeout()));
       if (p2p.listen() != null) {
         int colon = p2p.listen().lastIndexOf(':');
         if (colon <= 0) {
@@ -215,17 +224,29 @@ public record ConfigFile(
         peers = p2p.persistentPeers();
       }
     }
-    Consensus c = consensus == null ? new Consensus(null, null, null, null, null, null, null, null) : consensus;
+    Consensus c = consensus == null ? new Consensus(null, null, null, null, null, null, null, null, null) : consensus;
     return new NetworkConfig(host, port, peers,
-        duration(c.timeoutPropose(), d.timeoutPropose()), duration(c.timeoutProposeDelta(), d.timeoutProposeDelta()),
-        duration(c.timeoutPrevote(), d.timeoutPrevote()), duration(c.timeoutPrevoteDelta(), d.timeoutPrevoteDelta()),
-        duration(c.timeoutPrecommit(), d.timeoutPrecommit()), duration(c.timeoutPrecommitDelta(), d.timeoutPrecommitDelta()),
-        duration(c.timeoutCommit(), d.timeoutCommit()),
+        duration("[consensus] timeout_propose", c.timeoutPropose(), d.timeoutPropose()),
+        duration("[consensus] timeout_propose_delta", c.timeoutProposeDelta(), d.timeoutProposeDelta()),
+        duration("[consensus] timeout_prevote", c.timeoutPrevote(), d.timeoutPrevote()),
+        duration("[consensus] timeout_prevote_delta", c.timeoutPrevoteDelta(), d.timeoutPrevoteDelta()),
+        duration("[consensus] timeout_precommit", c.timeoutPrecommit(), d.timeoutPrecommit()),
+        duration("[consensus] timeout_precommit_delta", c.timeoutPrecommitDelta(), d.timeoutPrecommitDelta()),
+        duration("[consensus] timeout_commit", c.timeoutCommit(), d.timeoutCommit()),
+        duration("[consensus] catch_up_interval", c.catchUpInterval(), d.catchUpInterval()),
         c.maxBlockTxs() == null ? d.maxBlockTxs() : c.maxBlockTxs(), keepAlive, recvRate);
   }
 
-  private static Duration duration(String text, Duration dflt) {
-    return text == null ? dflt : new DurationConverter().convert(text);
+  /** {@code text} parsed as a duration, {@code dflt} when absent; an unparseable value names its {@code key}. */
+  private static Duration duration(String key, String text, Duration dflt) {
+    if (text == null) {
+      return dflt;
+    }
+    try {
+      return new DurationConverter().convert(text);
+    } catch (CommandLine.TypeConversionException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+    }
   }
 
   public static void writeTemplate(Path file) throws IOException {

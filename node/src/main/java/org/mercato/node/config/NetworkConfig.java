@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.mercato.consensus.bft.statemachine.TimeoutConfig;
+import org.mercato.consensus.engine.BftConfig;
 import org.mercato.p2p.transport.KeepAliveConfig;
 import org.mercato.p2p.transport.RecvRateConfig;
 
@@ -14,6 +16,9 @@ import org.mercato.p2p.transport.RecvRateConfig;
  * @param p2pHost listen address of the p2p transport
  * @param p2pPort listen port (0 picks a free one)
  * @param persistentPeers {@code ID@HOST:PORT} of peers dialled and redialled for ever
+ * @param catchUpInterval {@code catch_up_interval} of {@code [consensus]}: while a height is undecided, this node
+ *     sends its own proposal and votes of the height again this often (docs/spec/consensus.md §10 "Catch-up");
+ *     positive (a network node always catches up; only the peerless dev node turns it off)
  * @param maxBlockTxs the most transactions this node puts in a block it proposes (docs/spec/consensus.md
  *     §10 "Block size"): what the network can validate within {@code timeoutPropose}
  * @param keepAlive {@code ping_interval} and {@code pong_timeout} of {@code [p2p]} (docs/spec/p2p.md §7.2)
@@ -31,6 +36,7 @@ public record NetworkConfig(
     Duration timeoutPrecommit,
     Duration timeoutPrecommitDelta,
     Duration timeoutCommit,
+    Duration catchUpInterval,
     int maxBlockTxs,
     KeepAliveConfig keepAlive,
     RecvRateConfig recvRate) {
@@ -57,19 +63,23 @@ public record NetworkConfig(
         throw new IllegalArgumentException("consensus timeouts must not be negative");
       }
     }
+    if (Objects.requireNonNull(catchUpInterval).isNegative() || catchUpInterval.isZero()) {
+      throw new IllegalArgumentException("[consensus] catch_up_interval must be positive, got " + catchUpInterval.toMillis() + "ms");
+    }
   }
 
   /** CometBFT's timeouts: propose 3 s, prevote and precommit 1 s (each +0.5 s per round), commit 1 s. */
   public static NetworkConfig defaults() {
     return new NetworkConfig(DEFAULT_P2P_HOST, DEFAULT_P2P_PORT, List.of(), Duration.ofSeconds(3), Duration.ofMillis(500),
         Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(1),
-        DEFAULT_MAX_BLOCK_TXS, KeepAliveConfig.DEFAULT, RecvRateConfig.DEFAULT);
+        BftConfig.DEFAULT_CATCH_UP_INTERVAL, DEFAULT_MAX_BLOCK_TXS, KeepAliveConfig.DEFAULT, RecvRateConfig.DEFAULT);
   }
 
   /** Exactly these persistent peers instead of the configured ones (a sentry set-up: see SentryNetworkTest). */
   public NetworkConfig withPeers(List<String> peers) {
     return new NetworkConfig(p2pHost, p2pPort, peers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, keepAlive, recvRate);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit,
+        catchUpInterval, maxBlockTxs, keepAlive, recvRate);
   }
 
   /** These peers in addition to the configured ones (duplicates dropped). */
@@ -81,35 +91,59 @@ public record NetworkConfig(
       }
     }
     return new NetworkConfig(p2pHost, p2pPort, all, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, keepAlive, recvRate);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit,
+        catchUpInterval, maxBlockTxs, keepAlive, recvRate);
   }
 
   public NetworkConfig withListen(String host, int port) {
     return new NetworkConfig(host, port, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, keepAlive, recvRate);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit,
+        catchUpInterval, maxBlockTxs, keepAlive, recvRate);
   }
 
   /** These settings with the proposer's transaction cap set to {@code max}. */
   public NetworkConfig withMaxBlockTxs(int max) {
     return new NetworkConfig(p2pHost, p2pPort, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, max, keepAlive, recvRate);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit,
+        catchUpInterval, max, keepAlive, recvRate);
   }
 
   /** Same base for the three round steps, a delta of half of it, and {@code commit}: for tests and local nets. */
   public NetworkConfig withTimeouts(Duration propose, Duration vote, Duration commit) {
     return new NetworkConfig(p2pHost, p2pPort, persistentPeers, propose, propose.dividedBy(2), vote, vote.dividedBy(2),
-        vote, vote.dividedBy(2), commit, maxBlockTxs, keepAlive, recvRate);
+        vote, vote.dividedBy(2), commit, catchUpInterval, maxBlockTxs, keepAlive, recvRate);
+  }
+
+  /** These settings with another catch-up interval (docs/spec/consensus.md §10 "Catch-up"). */
+  public NetworkConfig withCatchUpInterval(Duration interval) {
+    return new NetworkConfig(p2pHost, p2pPort, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, interval, maxBlockTxs, keepAlive,
+        recvRate);
+  }
+
+  /**
+   * The consensus engine's configuration on a validator network with these settings: the timeouts, the
+   * proposer's cap, the catch-up interval; 64 rounds ahead, 2 heights and 10,000 messages buffered
+   * (docs/spec/consensus.md §10 "Bounds"), building ahead on.
+   */
+  public BftConfig bftConfig() {
+    return new BftConfig(new TimeoutConfig(timeoutPropose, timeoutProposeDelta, timeoutPrevote, timeoutPrevoteDelta,
+        timeoutPrecommit, timeoutPrecommitDelta), timeoutCommit, 64, 2, 10_000)
+        .withMaxBlockTxs(maxBlockTxs)
+        .withCatchUpInterval(catchUpInterval);
   }
 
   /** These settings with other keep-alive timings (docs/spec/p2p.md §7.2). */
   public NetworkConfig withKeepAlive(KeepAliveConfig k) {
     return new NetworkConfig(p2pHost, p2pPort, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, k, recvRate);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit,
+        catchUpInterval, maxBlockTxs, k, recvRate);
   }
 
   /** These settings with another inbound rate limit per peer (docs/spec/p2p.md §7.3). */
   public NetworkConfig withRecvRate(RecvRateConfig r) {
     return new NetworkConfig(p2pHost, p2pPort, persistentPeers, timeoutPropose, timeoutProposeDelta, timeoutPrevote,
-        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit, maxBlockTxs, keepAlive, r);
+        timeoutPrevoteDelta, timeoutPrecommit, timeoutPrecommitDelta, timeoutCommit,
+        catchUpInterval, maxBlockTxs, keepAlive, r);
   }
 }

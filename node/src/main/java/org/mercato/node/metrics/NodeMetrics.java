@@ -3,6 +3,7 @@ package org.mercato.node.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -23,6 +24,7 @@ import java.util.function.ToLongFunction;
 import org.mercato.p2p.gossip.TxGossip;
 import org.mercato.p2p.peer.DisconnectReason;
 import org.mercato.p2p.peer.DisconnectStats;
+import org.mercato.p2p.transport.TransportStats;
 import org.mercato.rpc.jsonrpc.JsonRpcException;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
 import org.mercato.rpc.jsonrpc.JsonRpcRequest;
@@ -59,6 +61,12 @@ import org.mercato.state.txpool.TransactionPool;
  *       {@link #bindGossip}.
  *   <li>{@code mercato_p2p_disconnects_total{reason}}: connections closed since start, per {@code DisconnectReason}
  *       (docs/spec/p2p.md §6: bans, keep-alive timeouts, handshake failures...); 0 until {@link #bindDisconnects}.
+ *   <li>{@code mercato_p2p_pings_total{event="sent"|"pong_received"}}: keep-alive Pings sent to silent peers and
+ *       the Pongs that answered them; {@code mercato_p2p_ping_rtt_seconds} (summary, {@code _count} and {@code _sum}):
+ *       their round trips (docs/spec/p2p.md §7.2 "Counters"); 0 until {@link #bindTransport}.
+ *   <li>{@code mercato_p2p_recv_throttled_total}: times a connection stopped reading because its receive bucket
+ *       ran dry; {@code mercato_p2p_recv_throttled_seconds_total}: how long reading was paused, summed over the
+ *       pauses that ended (docs/spec/p2p.md §7.3 "Counters"); 0 until {@link #bindTransport}.
  *   <li>JVM memory, GC, threads, CPU and uptime from Micrometer's binders.
  * </ul>
  *
@@ -79,6 +87,7 @@ public final class NodeMetrics implements AutoCloseable {
   private final AtomicReference<LongSupplier> syncTarget = new AtomicReference<>(() -> 0);
   private final AtomicReference<TxGossip.Stats> gossip = new AtomicReference<>(new TxGossip.Stats());
   private final AtomicReference<DisconnectStats> disconnects = new AtomicReference<>(new DisconnectStats());
+  private final AtomicReference<TransportStats> transport = new AtomicReference<>(new TransportStats());
   private final List<AutoCloseable> binders = new ArrayList<>();
   private final AtomicLong lastCommitNanos = new AtomicLong();
   private volatile long lastHeaderTimestamp = -1;
@@ -123,6 +132,18 @@ public final class NodeMetrics implements AutoCloseable {
       FunctionCounter.builder("mercato.p2p.disconnects", disconnects, d -> d.get().count(reason))
           .tag("reason", reason.name()).description("Peer connections closed, by reason").register(registry);
     }
+    FunctionCounter.builder("mercato.p2p.pings", transport, t -> t.get().pingsSent()).tag("event", "sent")
+        .description("Keep-alive pings sent to silent peers, and the pongs that answered them").register(registry);
+    FunctionCounter.builder("mercato.p2p.pings", transport, t -> t.get().pongsReceived()).tag("event", "pong_received")
+        .description("Keep-alive pings sent to silent peers, and the pongs that answered them").register(registry);
+    FunctionTimer.builder("mercato.p2p.ping.rtt", transport, t -> t.get().pongsReceived(),
+            t -> t.get().pingRoundTripMillis(), TimeUnit.MILLISECONDS)
+        .description("Round trips of answered keep-alive pings").register(registry);
+    FunctionCounter.builder("mercato.p2p.recv.throttled", transport, t -> t.get().recvThrottles())
+        .description("Times a peer connection stopped reading because its receive rate bucket ran dry").register(registry);
+    FunctionCounter.builder("mercato.p2p.recv.throttled.seconds", transport, t -> t.get().recvThrottledMillis() / 1000.0)
+        .description("Time peer connections did not read because of the receive rate limit (ended pauses)")
+        .register(registry);
 
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -187,6 +208,14 @@ public final class NodeMetrics implements AutoCloseable {
   /** Feeds {@code mercato_p2p_disconnects_total{reason}} from the node's transport. */
   public void bindDisconnects(DisconnectStats stats) {
     disconnects.set(stats);
+  }
+
+  /**
+   * Feeds {@code mercato_p2p_pings_total}, {@code mercato_p2p_ping_rtt_seconds} and {@code mercato_p2p_recv_throttled*}
+   * from the node's transport.
+   */
+  public void bindTransport(TransportStats stats) {
+    transport.set(stats);
   }
 
   /** Feeds {@code mercato_p2p_gossip_transactions_total} from the node's transaction gossip. */

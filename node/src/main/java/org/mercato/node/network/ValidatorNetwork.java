@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.tuweni.bytes.Bytes;
-import org.mercato.consensus.bft.statemachine.TimeoutConfig;
 import org.mercato.consensus.bft.types.ChainId;
 import org.mercato.consensus.bft.types.Commit;
 import org.mercato.consensus.bft.types.ConsensusSigner;
@@ -58,6 +57,7 @@ import org.mercato.p2p.transport.ChannelRouter;
 import org.mercato.p2p.transport.P2pConfig;
 import org.mercato.p2p.transport.P2pListener;
 import org.mercato.p2p.transport.P2pTransport;
+import org.mercato.p2p.transport.TransportStats;
 import org.mercato.p2p.wire.MessageResult;
 import org.mercato.state.chain.Blockchain;
 import org.mercato.state.crypto.KeyPair;
@@ -175,6 +175,7 @@ public final class ValidatorNetwork implements AutoCloseable {
   private TxGossip gossip;
   private final TxGossip.Stats gossipStats = new TxGossip.Stats();
   private final DisconnectStats disconnects = new DisconnectStats();
+  private final TransportStats transportStats = new TransportStats();
   private final ConsensusRecords consensusRecords;
   private P2pTransport transport;
 
@@ -202,10 +203,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     this.commitVerifier = new CommitVerifier(chainId, signatures, senderRecovery);
     this.stateVerifier = new StateCommitVerifier(commitVerifier, sets);
     this.codec = new ConsensusCodec(decoder);
-    NetworkConfig n = settings.network();
-    this.bftConfig = new BftConfig(new TimeoutConfig(n.timeoutPropose(), n.timeoutProposeDelta(), n.timeoutPrevote(),
-        n.timeoutPrevoteDelta(), n.timeoutPrecommit(), n.timeoutPrecommitDelta()), n.timeoutCommit(), 64, 2, 10_000)
-        .withMaxBlockTxs(n.maxBlockTxs());
+    this.bftConfig = settings.network().bftConfig();
     this.seenCommit = new SeenCommitFile(dataDir, chain, sets, commitVerifier, signer);
     this.consensusThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "consensus"));
     this.scheduler = ConsensusScheduler.of(consensusThread);
@@ -253,7 +251,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     try {
       transport = P2pTransport.start(P2pConfig.defaults(settings.nodeKey(), networkId, settings.network().p2pHost(),
           settings.network().p2pPort(), channels).withPersistentPeers(peers).withKeepAlive(settings.network().keepAlive())
-          .withRecvRate(settings.network().recvRate()), router);
+          .withRecvRate(settings.network().recvRate()).withStats(transportStats), router);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding the p2p port", e);
@@ -302,6 +300,11 @@ public final class ValidatorNetwork implements AutoCloseable {
   /** Closed connections by reason since start. For metrics. */
   public DisconnectStats disconnectStats() {
     return disconnects;
+  }
+
+  /** Keep-alive Pings and receive pauses of the transport's connections since start. For metrics. */
+  public TransportStats transportStats() {
+    return transportStats;
   }
 
   /** What transaction gossip received, admitted and sent since start. For metrics. */

@@ -24,6 +24,7 @@ import org.mercato.node.config.MetricsConfig;
 import org.mercato.node.config.NodeConfig;
 import org.mercato.node.testing.InProcessDevNode;
 import org.mercato.node.testing.Rpc;
+import org.mercato.p2p.transport.TransportStats;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -99,6 +100,11 @@ class MetricsEndpointTest {
     assertEquals(0, value(text, "mercato_p2p_peers"), text);
     assertEquals(0, value(text, "mercato_consensus_round"), text);
     assertEquals(0, value(text, "mercato_sync_remaining_blocks"), text);
+    for (String p2p : List.of("mercato_p2p_pings_total{event=\"sent\"}", "mercato_p2p_pings_total{event=\"pong_received\"}",
+        "mercato_p2p_ping_rtt_seconds_count", "mercato_p2p_ping_rtt_seconds_sum", "mercato_p2p_recv_throttled_total",
+        "mercato_p2p_recv_throttled_seconds_total")) {
+      assertEquals(0, value(text, p2p), p2p + " shown, 0 without a transport\n" + text);
+    }
     assertTrue(text.contains("jvm_memory_used_bytes"), "JVM binders registered");
   }
 
@@ -116,13 +122,27 @@ class MetricsEndpointTest {
     metrics.bindRound(() -> 2);
     long height = rpc.blockNumber();
     metrics.bindSyncTarget(() -> height + 10);
+    TransportStats transport = new TransportStats();
+    transport.pingSent();
+    transport.pingSent();
+    transport.pongReceived(40);
+    transport.recvThrottled();
+    transport.recvResumed(1_500);
+    metrics.bindTransport(transport);
     try {
       String text = scrape();
       assertEquals(4, value(text, "mercato_p2p_peers"), text);
       assertEquals(2, value(text, "mercato_consensus_round"), text);
       assertEquals(height + 10, value(text, "mercato_sync_target_height"), text);
       assertEquals(10, value(text, "mercato_sync_remaining_blocks"), text);
+      assertEquals(2, value(text, "mercato_p2p_pings_total{event=\"sent\"}"), text);
+      assertEquals(1, value(text, "mercato_p2p_pings_total{event=\"pong_received\"}"), text);
+      assertEquals(1, value(text, "mercato_p2p_ping_rtt_seconds_count"), text);
+      assertEquals(0.04, value(text, "mercato_p2p_ping_rtt_seconds_sum"), 1e-9, text);
+      assertEquals(1, value(text, "mercato_p2p_recv_throttled_total"), text);
+      assertEquals(1.5, value(text, "mercato_p2p_recv_throttled_seconds_total"), 1e-9, text);
     } finally {
+      metrics.bindTransport(new TransportStats());
       metrics.bindPeers(() -> 0);
       metrics.bindRound(() -> 0);
       metrics.bindSyncTarget(() -> 0);

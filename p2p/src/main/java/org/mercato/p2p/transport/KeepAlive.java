@@ -1,5 +1,6 @@
 package org.mercato.p2p.transport;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import org.mercato.p2p.peer.DisconnectReason;
@@ -13,25 +14,32 @@ import org.mercato.p2p.wire.Control;
  *
  * <p>All state is confined to the connection's event loop: the injected {@link Scheduler} only wakes
  * the check, which then runs on that loop. So a loop stalled by a slow listener delays its own check
- * instead of blaming the peer for frames it has not read yet. No clock is read: a wall-clock step can
- * neither fire nor suppress a timeout.
+ * instead of blaming the peer for frames it has not read yet. Timeouts read no clock: a wall-clock step
+ * can neither fire nor suppress one. The injected {@link Clock} only times a Ping's round trip for
+ * {@link TransportStats} (§7.2 "Counters").
  */
 final class KeepAlive {
   private final PeerConnection peer;
   private final Scheduler scheduler;
   private final KeepAliveConfig config;
+  private final Clock clock;
+  private final TransportStats stats;
   private long frames;
   private long framesAtCheck;
   private boolean awaitingLife;
   /** The nonce of our unanswered Ping, 0 if none (nonces start at 1). */
   private long unanswered;
   private long lastNonce;
+  /** When our unanswered Ping was queued, on {@link #clock}. */
+  private long pingQueuedMillis;
   private long pongsReceived;
 
-  KeepAlive(PeerConnection peer, Scheduler scheduler, KeepAliveConfig config) {
+  KeepAlive(PeerConnection peer, Scheduler scheduler, KeepAliveConfig config, Clock clock, TransportStats stats) {
     this.peer = peer;
     this.scheduler = scheduler;
     this.config = config;
+    this.clock = clock;
+    this.stats = stats;
   }
 
   /** Arms the first check; called once the connection is admitted. */
@@ -58,6 +66,7 @@ final class KeepAlive {
         } else {
           unanswered = 0;
           pongsReceived++;
+          stats.pongReceived(roundTripMillis());
         }
       }
     }
@@ -66,6 +75,12 @@ final class KeepAlive {
   /** Pongs that answered our Pings so far. Event loop only (tests read it through the loop). */
   long pongsReceived() {
     return pongsReceived;
+  }
+
+  /** Since our Ping was queued, bounded so a clock step distorts one sample by at most pongTimeout. */
+  private long roundTripMillis() {
+    long elapsed = clock.millis() - pingQueuedMillis;
+    return Math.max(0, Math.min(elapsed, config.pongTimeout().toMillis()));
   }
 
   private void check() {
@@ -85,7 +100,9 @@ final class KeepAlive {
     }
     if (unanswered == 0) {
       unanswered = ++lastNonce;
+      pingQueuedMillis = clock.millis();
       peer.queuePing(unanswered);
+      stats.pingSent();
     }
     awaitingLife = true;
     arm(config.pongTimeout());

@@ -156,6 +156,11 @@ public final class P2pTransport implements AutoCloseable {
     return bans.isBanned(id);
   }
 
+  /** Keep-alive and read-pause counters of every connection since start (docs/spec/p2p.md §7.2, §7.3). */
+  public TransportStats stats() {
+    return config.stats();
+  }
+
   /** Closes every connection ({@code LOCAL_CLOSE}), stops redials and releases the threads. */
   @Override
   public void close() {
@@ -208,7 +213,7 @@ public final class P2pTransport implements AutoCloseable {
     NodeId id = session.remoteId();
     OutboundQueues queues = new OutboundQueues(config.channels());
     PeerConnection pc = new PeerConnection(ctx.channel(), session, outbound, queues, this::closing, scheduler,
-        config.keepAlive());
+        config.keepAlive(), config.clock(), config.stats());
     PeerConnection replaced = null;
     synchronized (peersLock) {
       if (closed) {
@@ -231,7 +236,8 @@ public final class P2pTransport implements AutoCloseable {
     if (replaced != null) {
       replaced.close(DisconnectReason.DUPLICATE_PEER);
     }
-    ctx.pipeline().addAfter(ctx.name(), "recvRate", new RecvRateLimiter(config.recvRate(), config.clock(), scheduler));
+    ctx.pipeline().addAfter(ctx.name(), "recvRate", new RecvRateLimiter(config.recvRate(), config.clock(), scheduler,
+        config.stats()));
     ctx.pipeline().addAfter("recvRate", "frames", new FrameDecoder());
     ctx.pipeline().addAfter("frames", "session", new SessionHandler(pc, queues, listener, () -> onInactive(pc)));
     pc.keepAlive().start();

@@ -3,6 +3,7 @@ package org.mercato.p2p.transport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.mercato.p2p.crypto.FrameSealer;
@@ -38,13 +39,13 @@ final class PeerConnection implements Peer {
   }
 
   PeerConnection(Channel channel, Session session, boolean outbound, OutboundQueues queues, CloseObserver observer,
-      Scheduler scheduler, KeepAliveConfig keepAliveConfig) {
+      Scheduler scheduler, KeepAliveConfig keepAliveConfig, Clock clock, TransportStats stats) {
     this.channel = channel;
     this.session = session;
     this.outbound = outbound;
     this.queues = queues;
     this.observer = observer;
-    this.keepAlive = new KeepAlive(this, scheduler, keepAliveConfig);
+    this.keepAlive = new KeepAlive(this, scheduler, keepAliveConfig, clock, stats);
   }
 
   KeepAlive keepAlive() {

@@ -15,7 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
  * for. The sender meets TCP back-pressure; nothing read is dropped. Sits before the frame decoder.
  *
  * <p>State is confined to the connection's event loop. Tokens are kept in milli-bytes so a refill
- * loses no fraction of a byte however often it runs.
+ * loses no fraction of a byte however often it runs. Each pause is counted in {@link TransportStats}
+ * with its length, on the same clock reading as the refill (§7.3 "Counters").
  */
 final class RecvRateLimiter extends ChannelDuplexHandler {
   /** Reading resumes when the bucket holds this much (or all of a smaller bucket). */
@@ -24,19 +25,23 @@ final class RecvRateLimiter extends ChannelDuplexHandler {
   private final RecvRateConfig config;
   private final Clock clock;
   private final Scheduler scheduler;
+  private final TransportStats stats;
   private final long capacityMilli;
   private long tokensMilli;
   private long lastRefill;
   private boolean throttled;
+  /** When reading stopped, on {@link #clock}. */
+  private long throttledAt;
   private boolean readHeld;
   private long bytesRead;
   private long throttles;
   private long resumes;
 
-  RecvRateLimiter(RecvRateConfig config, Clock clock, Scheduler scheduler) {
+  RecvRateLimiter(RecvRateConfig config, Clock clock, Scheduler scheduler, TransportStats stats) {
     this.config = config;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.stats = stats;
     this.capacityMilli = config.burst() * 1000;
     this.tokensMilli = capacityMilli;
     this.lastRefill = clock.millis();
@@ -52,6 +57,8 @@ final class RecvRateLimiter extends ChannelDuplexHandler {
       if (tokensMilli <= 0 && !throttled) {
         throttled = true;
         throttles++;
+        throttledAt = lastRefill; // refill() just read the clock
+        stats.recvThrottled();
         ctx.channel().config().setAutoRead(false);
         scheduleResume(ctx);
       }
@@ -113,6 +120,7 @@ final class RecvRateLimiter extends ChannelDuplexHandler {
     }
     throttled = false;
     resumes++;
+    stats.recvResumed(Math.max(0, lastRefill - throttledAt)); // refill() just read the clock; it may have gone back
     ctx.channel().config().setAutoRead(true); // netty asks for a read itself
     if (readHeld) {
       readHeld = false;

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mercato.p2p.crypto.NodeKey;
+import org.mercato.p2p.peer.Backoff;
 import org.mercato.p2p.peer.DisconnectReason;
 import org.mercato.p2p.peer.Peer;
 import org.mercato.p2p.transport.TestNet.RawClient;
@@ -131,12 +132,59 @@ class KeepAliveTest {
       step(sa, atA, PONG); // the pong counted as life
       assertTrue(atA.isOpen() && atB.isOpen(), "round " + round);
     }
+    assertEquals(rounds, a.stats().pingsSent(), "a pinged once per silent interval");
+    assertEquals(rounds, a.stats().pongsReceived(), "and heard every answer");
+    assertEquals(0, b.stats().pingsSent(), "b answers, but never ran a check");
+    assertEquals(0, b.stats().pongsReceived());
     assertTrue(ra.disconnects.isEmpty() && rb.disconnects.isEmpty());
     assertTrue(ra.messages.isEmpty() && rb.messages.isEmpty(), "keep-alive is invisible to channel owners");
 
     // The connection still carries messages.
     atA.send(CONSENSUS, new byte[] {9});
     await("message", () -> rb.on(CONSENSUS).size() == 1);
+  }
+
+  @Test
+  void pingsAndTheirRoundTripsAreCountedOnTheInjectedClock() throws Exception {
+    ManualScheduler s = new ManualScheduler();
+    RecvRateLimitTest.ScriptedClock clock = new RecvRateLimitTest.ScriptedClock();
+    Recorder rb = new Recorder();
+    P2pTransport b = start(TestNet.config(NodeKey.random(RANDOM)).withScheduler(s)
+        .withKeepAlive(new KeepAliveConfig(PING, PONG))
+        .withTimings(Duration.ofSeconds(5), Duration.ofMinutes(10), Backoff.DEFAULT, clock), rb);
+    TransportStats stats = b.stats();
+    NodeKey k = NodeKey.random(RANDOM);
+    try (RawClient raw = new RawClient(b.localAddress())) {
+      raw.handshake(k, k);
+      PeerConnection pc = only(b, rb);
+      step(s, pc, PING);
+      assertEquals(Control.ping(1), readControl(raw));
+      assertEquals(1, stats.pingsSent());
+      assertEquals(0, stats.pongsReceived());
+      clock.now = clock.now.plusMillis(150);
+      sendControl(raw, Control.pong(1));
+      await("pong 1", () -> stats.pongsReceived() == 1);
+      assertEquals(150, stats.pingRoundTripMillis(), "from queueing the ping to reading its pong");
+
+      step(s, pc, PONG); // the pong was a sign of life
+      step(s, pc, PING); // then a silent interval: ping 2
+      assertEquals(Control.ping(2), readControl(raw));
+      clock.now = clock.now.minusSeconds(3_600); // the wall clock steps back during the round trip
+      sendControl(raw, Control.pong(2));
+      await("pong 2", () -> stats.pongsReceived() == 2);
+      assertEquals(150, stats.pingRoundTripMillis(), "a clock going back adds nothing");
+
+      step(s, pc, PONG);
+      step(s, pc, PING);
+      assertEquals(Control.ping(3), readControl(raw));
+      clock.now = clock.now.plusSeconds(7_200); // and jumps forward
+      sendControl(raw, Control.pong(3));
+      await("pong 3", () -> stats.pongsReceived() == 3);
+      assertEquals(150 + PONG.toMillis(), stats.pingRoundTripMillis(), "a jump forward adds at most the pong timeout");
+      assertEquals(3, stats.pingsSent());
+      assertTrue(pc.isOpen(), "the clock never closes a connection");
+    }
+    assertEquals(0, stats.recvThrottles());
   }
 
   private static long pongs(PeerConnection pc) {

@@ -126,6 +126,15 @@ class RecvRateLimitTest {
     long throttles = call(() -> onLoop(p.atB(), limiter::throttles));
     long resumes = call(() -> onLoop(p.atB(), limiter::resumes));
     assertTrue(throttles >= 2 && resumes >= throttles - 1, throttles + " throttles, " + resumes + " resumes");
+    // The transport's counters saw the same pauses, each from its throttle to its resume on the scripted clock
+    // (whole 100 ms steps, at least one each, never overlapping).
+    TransportStats stats = p.b().stats();
+    long[] seen = call(() -> onLoop(p.atB(), () -> new long[] {
+        limiter.throttles(), stats.recvThrottles(), limiter.resumes(), stats.recvThrottledMillis()}));
+    assertEquals(seen[0], seen[1], "every throttle counted");
+    long paused = seen[3];
+    assertTrue(paused % 100 == 0 && paused >= 100 * seen[2] && paused <= elapsedMillis,
+        paused + " ms paused over " + seen[2] + " resumes in " + elapsedMillis + " ms");
     assertTrue(elapsedMillis >= 1_000 * (n * (long) size - BURST - READ_CHUNK) / RATE,
         "2 MiB took at least (2 MiB - bucket) / rate of scripted time: " + elapsedMillis + " ms");
 
@@ -147,6 +156,8 @@ class RecvRateLimitTest {
     }
     await("all in, without any time passing", () -> p.rb().on(BLOCKSYNC).size() == n);
     assertEquals(0L, call(() -> onLoop(p.atB(), limiter::throttles)));
+    assertEquals(0, p.b().stats().recvThrottles());
+    assertEquals(0, p.b().stats().recvThrottledMillis());
     assertTrue(p.atB().channel().config().isAutoRead());
     for (int i = 0; i < n; i++) {
       assertArrayEquals(payload(i, 64 * 1024), p.rb().on(BLOCKSYNC).get(i).payload());
@@ -157,7 +168,8 @@ class RecvRateLimitTest {
   void theBucketRefillsOnTheInjectedClockAndClockStepsNeitherFreezeNorFloodIt() {
     ScriptedClock clock = new ScriptedClock();
     ManualScheduler scheduler = new ManualScheduler();
-    RecvRateLimiter limiter = new RecvRateLimiter(new RecvRateConfig(1_000, 1_000), clock, scheduler);
+    TransportStats stats = new TransportStats();
+    RecvRateLimiter limiter = new RecvRateLimiter(new RecvRateConfig(1_000, 1_000), clock, scheduler, stats);
     io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel(limiter);
     ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[1_000])); // the whole bucket
     assertTrue(limiter.throttled() && !ch.config().isAutoRead());
@@ -172,10 +184,14 @@ class RecvRateLimitTest {
     ch.runPendingTasks();
     assertTrue(!limiter.throttled() && ch.config().isAutoRead(), "one second refilled the bucket: reading again");
     assertEquals(1, limiter.resumes());
+    assertEquals(1, stats.recvThrottles());
+    assertEquals(1_000, stats.recvThrottledMillis(), "paused from the throttle to the resume a second later");
 
     ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[1_000]));
     assertTrue(limiter.throttled(), "the jump forward filled the bucket, no more");
     assertEquals(2, limiter.throttles());
+    assertEquals(2, stats.recvThrottles());
+    assertEquals(1_000, stats.recvThrottledMillis(), "a pause counts its time when it ends");
     assertEquals(2_000, limiter.bytesRead());
     ch.finishAndReleaseAll();
   }
