@@ -13,5 +13,10 @@ public enum CodecError {
   /** A transaction of the proposed block does not decode or its sender does not recover. */
   INVALID_TRANSACTION,
   /** The proposed block's hash is not the proposal's value, or its number is not the proposal's height. */
-  BLOCK_MISMATCH
+  BLOCK_MISMATCH,
+  /**
+   * A proposal not signed by the validator it names, or named by no validator of its height: refused from its
+   * leading fields, before its block is decoded (docs/spec/consensus.md §9 "Proposal checks before decoding").
+   */
+  UNSIGNED_PROPOSAL
 }

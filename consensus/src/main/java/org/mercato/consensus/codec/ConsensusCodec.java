@@ -20,7 +20,7 @@ import org.mercato.state.tx.DecodeResult;
 import org.mercato.state.tx.KnownTransactions;
 import org.mercato.state.tx.Transaction;
 import org.mercato.state.tx.TransactionDecoder;
-import org.mercato.state.types.Address;
+import org.mercato.state.types.Hash;
 
 /**
  * The canonical wire form of consensus messages (docs/spec/consensus.md §9), RLP:
@@ -109,27 +109,24 @@ public final class ConsensusCodec {
     });
   }
 
-  /** The first fields of a proposal, which say which proposal it is: read without decoding its block. */
-  public record ProposalHeader(long height, long round, Address proposer) {}
-
   /**
-   * The height, round and named proposer of a proposal, read from its first fields without decoding the block (a
-   * relayed copy of a proposal already received is dropped undecoded, consensus.md §10 "Relay"); empty for votes
-   * and bad input.
+   * The signed part of a proposal (height, round, value, validRound, proposer, signature), read with the same strict
+   * field rules as {@link #decode} but without touching its block: so a copy of a proposal already received is
+   * dropped, and one its named proposer did not sign is refused, before any of its transactions is decoded or its
+   * senders recovered (consensus.md §10 "Relay", §9 "Proposal checks before decoding"). Empty for votes and for bytes
+   * that are not a proposal's leading fields; {@link #decode} then says what is wrong with them.
    */
-  public Optional<ProposalHeader> peekProposal(Bytes raw) {
+  public Optional<Proposal> peekProposal(Bytes raw) {
+    if (raw == null || raw.isEmpty() || raw.size() > maxMessageBytes) {
+      return Optional.empty();
+    }
     try {
       return RLP.decodeList(raw, r -> {
-        if (r.readLong() != KIND_PROPOSAL) {
-          return Optional.<ProposalHeader>empty();
+        Fields f = new Fields(r, "message");
+        if (f.u63("kind") != KIND_PROPOSAL) {
+          return Optional.<Proposal>empty();
         }
-        long height = r.readLong();
-        long round = r.readLong();
-        r.readValue(); // value
-        r.readLong(); // validRound + 1
-        Bytes proposer = r.readValue();
-        return proposer.size() == 20 ? Optional.of(new ProposalHeader(height, round, Address.wrap(proposer.toArrayUnsafe())))
-            : Optional.<ProposalHeader>empty();
+        return Optional.of(readSignedProposal(new Fields(r, "proposal")));
       });
     } catch (RuntimeException e) {
       return Optional.empty();
@@ -236,12 +233,18 @@ public final class ConsensusCodec {
     return v;
   }
 
-  private ParsedProposal readProposal(Fields f) {
+  private static Proposal readSignedProposal(Fields f) {
     Height height = f.height("height");
     Round round = f.round("round");
-    var value = f.hash("value");
+    Hash value = f.hash("value");
     Round validRound = f.roundOrNil("validRound");
-    Proposal p = new Proposal(height, round, value, validRound, f.address("proposer"), f.signature("signature"));
+    return new Proposal(height, round, value, validRound, f.address("proposer"), f.signature("signature"));
+  }
+
+  private ParsedProposal readProposal(Fields f) {
+    Proposal p = readSignedProposal(f);
+    Height height = p.height();
+    Hash value = p.value();
     Bytes headerRlp = f.bytes("header");
     List<Bytes> encodings = f.list("transactions", list -> {
       List<Bytes> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.mercato.consensus.engine;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,6 +31,7 @@ import org.mercato.consensus.bft.types.DuplicateVoteEvidence;
 import org.mercato.consensus.bft.types.Height;
 import org.mercato.consensus.bft.types.Proposal;
 import org.mercato.consensus.bft.types.Round;
+import org.mercato.consensus.bft.types.Validator;
 import org.mercato.consensus.bft.types.ValidatorSet;
 import org.mercato.consensus.bft.types.ValidatorSigner;
 import org.mercato.consensus.bft.types.Vote;
@@ -126,12 +128,30 @@ public final class BftEngine implements AutoCloseable {
   private final Map<Hash, ExecutedBlock> blocks = new HashMap<>(); // valid blocks of this height, ours and received
   private final Map<Hash, Boolean> validity = new HashMap<>();      // validation answers of this height
   private final Map<Proposal, byte[]> encodedProposals = new HashMap<>(); // see encoded(): this height's, by proposal
-  /** Proposals signed by the proposer they name (height, round, proposer): added on the decoding and consensus threads, read on netty's. */
+  /**
+   * Proposals of the current height the consensus thread has judged (height, round, proposer): stored, or named by
+   * a validator who does not propose that round. Added only there, for the current height and rounds the machine
+   * takes, so the set stays small; read on the receiving threads, where further copies are dropped undecoded.
+   */
   private final Set<ProposalKey> proposalsSeen = ConcurrentHashMap.newKeySet();
+  /**
+   * Proposals decoded and waiting for the consensus thread: their copies are dropped meanwhile. An entry leaves when
+   * the consensus thread takes the proposal (judged: into {@link #proposalsSeen}; dropped unjudged, e.g. a round too
+   * far ahead or a full buffer: forgotten, so a later copy is decoded again). Bounded by what the queues hold.
+   */
+  private final Set<ProposalKey> proposalsInFlight = ConcurrentHashMap.newKeySet();
 
   /** One proposal: its proposer signs one per round (a second one is equivocation, refused by the machine). */
-  private record ProposalKey(long height, long round, Address proposer) {}
-  private final TreeMap<Long, List<ConsensusMessage>> future = new TreeMap<>();
+  private record ProposalKey(long height, long round, Address proposer) {
+    static ProposalKey of(Proposal p) {
+      return new ProposalKey(p.height().value(), p.round().value(), p.proposer());
+    }
+  }
+
+  /** A decoded message and when it reached {@link #onMessage} (timeliness counts from its arrival, §10). */
+  private record Received(ConsensusMessage message, Instant arrived) {}
+
+  private final TreeMap<Long, List<Received>> future = new TreeMap<>();
   private int buffered;
   private Commit lastCommit; // the commit of height - 1, for our block's lastCommit (null after a restart)
   private Height pending;    // the next height while it waits to start (timeoutCommit, or the first delay)
@@ -244,22 +264,17 @@ public final class BftEngine implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (message.length <= INLINE_DECODE_BYTES) {
-      decodeAndQueue(message);
+    Instant arrived = clock.instant();
+    Optional<Proposal> signed = codec.peekProposal(Bytes.wrap(message));
+    if (signed.isPresent() && !worthDecoding(signed.get())) {
       return;
     }
-    // Before the first height starts (just after block sync, when the recent messages are replayed) the
-    // head says what is decided.
-    long current = snapshot.height().map(Height::value).orElseGet(() -> chain.head().number() + 1);
-    Optional<ConsensusCodec.ProposalHeader> peek = codec.peekProposal(Bytes.wrap(message));
-    if (peek.isPresent() && peek.get().height() < current) {
-      return; // a proposal of a decided height (resent or replayed after a sync): never decoded
-    }
-    if (peek.isPresent() && proposalsSeen.contains(new ProposalKey(peek.get().height(), peek.get().round(), peek.get().proposer()))) {
-      return; // another copy (relayed, or re-sent by catch-up) of a proposal its proposer signed: never decoded
+    if (message.length <= INLINE_DECODE_BYTES) {
+      decodeAndQueue(message, arrived);
+      return;
     }
     try {
-      decoding.proposals().execute(() -> decodeAndQueue(message));
+      decoding.proposals().execute(() -> decodeAndQueue(message, arrived));
     } catch (RejectedExecutionException full) {
       // Bounded: a peer flooding proposals cannot queue unbounded blocks. An honest proposal lost here
       // costs a round at worst (the proposer sends it again to a peer that reconnects).
@@ -267,7 +282,36 @@ public final class BftEngine implements AutoCloseable {
     }
   }
 
-  private void decodeAndQueue(byte[] message) {
+  /**
+   * The checks a proposal passes, from its signed leading fields alone, before its block is decoded and its senders
+   * recovered (docs/spec/consensus.md §9 "Proposal checks before decoding"): not of a decided height, not a copy of
+   * one already judged, and signed by the validator it names, a member of its height's set. One signature
+   * recovery (kept in the memo, so the full check later costs nothing) instead of one per transaction.
+   */
+  private boolean worthDecoding(Proposal p) {
+    // Before the first height starts (just after block sync, when the recent messages are replayed) the head says
+    // what is decided.
+    long current = snapshot.height().map(Height::value).orElseGet(() -> chain.head().number() + 1);
+    if (p.height().value() < current) {
+      return false; // a proposal of a decided height (resent or replayed after a sync): never decoded
+    }
+    if (p.height().value() > current + config.maxFutureHeights()) {
+      return false; // would not be buffered either
+    }
+    ProposalKey key = ProposalKey.of(p);
+    if (proposalsSeen.contains(key) || proposalsInFlight.contains(key)) {
+      return false; // another copy (relayed, or re-sent by catch-up) of a proposal judged or about to be
+    }
+    Optional<Validator> named = validatorSets.validatorsAt(p.height()).find(p.proposer());
+    if (named.isEmpty() || !p.verify(signer.chainId(), named.get(), signer.curve())) {
+      String detail = "proposal " + p + (named.isEmpty() ? ": not a validator of its height" : ": not signed by it");
+      scheduler.execute(() -> events.invalidMessage(CodecError.UNSIGNED_PROPOSAL, detail));
+      return false;
+    }
+    return true;
+  }
+
+  private void decodeAndQueue(byte[] message, Instant arrived) {
     if (closed) {
       return;
     }
@@ -278,21 +322,25 @@ public final class BftEngine implements AutoCloseable {
         return;
       }
       ConsensusMessage m = d.orElseThrow();
+      ProposalKey inFlight = null;
       if (m instanceof ConsensusMessage.VoteMessage v) {
         decoding.signatures().signature(v.vote().digest(signer.chainId()), v.vote().signature());
-      } else if (m instanceof ConsensusMessage.ProposalMessage p) {
-        Proposal pr = p.proposal();
-        decoding.signatures().signature(pr.digest(signer.chainId()), pr.signature());
-        // Signed by the proposer it names: copies that arrive while this one waits for the consensus thread need no
-        // decoding (§10 "Relay"). Whether that validator proposes this round is checked there.
-        if (signer.curve().recoverPublicKey(pr.digest(signer.chainId()), pr.signature())
-            .map(key -> Address.fromPublicKey(key).equals(pr.proposer())).orElse(false)) {
-          proposalsSeen.add(new ProposalKey(pr.height().value(), pr.round().value(), pr.proposer()));
+      } else {
+        inFlight = ProposalKey.of(((ConsensusMessage.ProposalMessage) m).proposal());
+        if (!proposalsInFlight.add(inFlight)) {
+          return; // a copy decoded at the same time on another thread
         }
       }
+      ProposalKey taken = inFlight;
       scheduler.execute(() -> {
-        if (!closed) {
-          handle(m);
+        try {
+          if (!closed) {
+            handle(new Received(m, arrived));
+          }
+        } finally {
+          if (taken != null) {
+            proposalsInFlight.remove(taken);
+          }
         }
       });
     } catch (RejectedExecutionException stopped) {
@@ -367,20 +415,21 @@ public final class BftEngine implements AutoCloseable {
       prebuilt = null;
     }
     apply(new Input.StartHeight(h, validators, priorities, restoreLock(h)));
-    List<ConsensusMessage> replay = new ArrayList<>();
+    List<Received> replay = new ArrayList<>();
     while (!future.isEmpty() && future.firstKey() <= h.value()) {
-      List<ConsensusMessage> ms = future.pollFirstEntry().getValue();
+      List<Received> ms = future.pollFirstEntry().getValue();
       buffered -= ms.size();
       replay.addAll(ms);
     }
-    for (ConsensusMessage m : replay) {
-      handle(m);
+    for (Received r : replay) {
+      handle(r);
     }
   }
 
-  private void handle(ConsensusMessage m) {
+  private void handle(Received received) {
+    ConsensusMessage m = received.message();
     if (height == null) {
-      buffer(m, heightOf(m));
+      buffer(received, heightOf(m));
       return;
     }
     Height mh = heightOf(m);
@@ -390,7 +439,7 @@ public final class BftEngine implements AutoCloseable {
       return; // stale (late precommits for a decided height are not collected yet)
     }
     if (cmp > 0) {
-      buffer(m, mh);
+      buffer(received, mh);
       return;
     }
     if ((long) mr.value() > (long) snapshot.round().value() + config.maxRoundsAhead()) {
@@ -400,7 +449,8 @@ public final class BftEngine implements AutoCloseable {
       apply(new Input.VoteReceived(v.vote()));
     } else {
       ConsensusMessage.ProposalMessage p = (ConsensusMessage.ProposalMessage) m;
-      apply(new Input.ProposalReceived(p.proposal(), isValid(p.proposal(), p.block()), isTimely(p.proposal(), p.block())));
+      apply(new Input.ProposalReceived(p.proposal(), isValid(p.proposal(), p.block()),
+          isTimely(p.proposal(), p.block(), received.arrived())));
     }
   }
 
@@ -408,7 +458,7 @@ public final class BftEngine implements AutoCloseable {
     return m instanceof ConsensusMessage.VoteMessage v ? v.vote().height() : ((ConsensusMessage.ProposalMessage) m).proposal().height();
   }
 
-  private void buffer(ConsensusMessage m, Height mh) {
+  private void buffer(Received m, Height mh) {
     long ahead = height == null ? 0 : mh.value() - height.value();
     if (ahead > config.maxFutureHeights() || buffered >= config.maxBufferedMessages()) {
       return;
@@ -428,11 +478,17 @@ public final class BftEngine implements AutoCloseable {
       return known;
     }
     // Only a correctly signed proposal of the round's proposer is worth executing; the machine rejects the rest anyway.
-    if (!p.proposer().equals(priorities.proposer(p.round()).address())
-        || !p.verify(signer.chainId(), priorities.proposer(p.round()), signer.curve())) {
+    ProposalKey key = ProposalKey.of(p);
+    Validator roundProposer = priorities.proposer(p.round());
+    if (!p.proposer().equals(roundProposer.address())) {
+      proposalsSeen.add(key); // named by a validator who does not propose this round: every copy is refused alike
       return false;
     }
-    proposalsSeen.add(new ProposalKey(p.height().value(), p.round().value(), p.proposer())); // §10 "Relay"
+    if (!p.verify(signer.chainId(), roundProposer, signer.curve())) {
+      return false; // a forgery naming the round's proposer must not shut out its real proposal: not marked
+    }
+    proposalsSeen.add(key); // §10 "Relay": further copies are dropped undecoded
+
     boolean ok = checkBlock(p, block);
     validity.put(hash, ok);
     return ok;
@@ -442,14 +498,14 @@ public final class BftEngine implements AutoCloseable {
    * A fresh proposal's timestamp against our clock (consensus.md §10 "Timely proposals"); a re-proposal
    * (validRound ≥ 0) is judged by its polka, not by the clock. Not cached: the clock moves.
    */
-  private boolean isTimely(Proposal p, Block block) {
+  private boolean isTimely(Proposal p, Block block, Instant arrived) {
     if (!p.validRound().isNil()) {
       return true;
     }
-    boolean timely = config.timeliness().isTimely(block.header().timestamp(), clock.instant());
+    boolean timely = config.timeliness().isTimely(block.header().timestamp(), arrived, p.round().value());
     if (!timely) {
-      LOG.info("Proposal {} round {} is not timely: block timestamp {} s, our clock {} s: prevoting nil", hash(block),
-          p.round(), block.header().timestamp(), clock.instant().getEpochSecond());
+      LOG.info("Proposal {} round {} is not timely: block timestamp {} s, arrived at {} s: prevoting nil", hash(block),
+          p.round(), block.header().timestamp(), arrived.getEpochSecond());
     }
     return timely;
   }

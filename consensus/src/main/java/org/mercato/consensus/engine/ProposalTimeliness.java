@@ -26,9 +26,20 @@ public record ProposalTimeliness(Duration ahead, Duration behind) {
     }
   }
 
-  /** Whether a block stamped {@code timestampSeconds} is timely when it arrives at {@code now}. */
+  /** Whether a block stamped {@code timestampSeconds} is timely when it arrives at {@code now}, in round 0. */
   public boolean isTimely(long timestampSeconds, Instant now) {
+    return isTimely(timestampSeconds, now, 0);
+  }
+
+  /**
+   * Whether a block stamped {@code timestampSeconds}, proposed in {@code round}, is timely when it arrives at
+   * {@code now}. {@link #behind} widens by a tenth of itself per round (as CometBFT's adaptive message delay does), so
+   * a network whose blocks take longer than the bound to travel and build still finds a timely proposal some rounds
+   * later instead of prevoting nil for ever; {@link #ahead} stays: it bounds clock skew, which rounds do not change.
+   */
+  public boolean isTimely(long timestampSeconds, Instant now, int round) {
     long nowSeconds = now.getEpochSecond();
-    return timestampSeconds <= nowSeconds + ahead.getSeconds() && timestampSeconds >= nowSeconds - behind.getSeconds();
+    long behindSeconds = behind.getSeconds() + behind.getSeconds() * Math.max(0, round) / 10;
+    return timestampSeconds <= nowSeconds + ahead.getSeconds() && timestampSeconds >= nowSeconds - behindSeconds;
   }
 }

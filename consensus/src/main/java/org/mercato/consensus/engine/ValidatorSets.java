@@ -10,6 +10,10 @@ import org.mercato.consensus.bft.types.ValidatorSet;
  * provider whose set changes by height, persisting priorities with it).
  */
 public interface ValidatorSets {
+  /**
+   * The set that decides {@code height}. Called from the engine's receiving threads too (a proposal's signer is
+   * checked before its block is decoded, consensus.md §9), so it must be thread-safe and cheap.
+   */
   ValidatorSet validatorsAt(Height height);
 
   /** The proposer priorities at {@code height}; they must belong to {@link #validatorsAt}'s set. */

@@ -16,13 +16,18 @@ import java.util.concurrent.RejectedExecutionException;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mercato.consensus.bft.TestValidators;
+import org.mercato.consensus.bft.statemachine.TimeoutConfig;
 import org.mercato.consensus.bft.types.Commit;
+import org.mercato.consensus.bft.types.ConsensusSigner;
 import org.mercato.consensus.bft.types.Height;
+import org.mercato.consensus.bft.types.Proposal;
 import org.mercato.consensus.bft.types.Round;
 import org.mercato.consensus.bft.types.SignRefusal;
 import org.mercato.consensus.bft.types.ValidatorSet;
 import org.mercato.consensus.bft.types.Vote;
 import org.mercato.consensus.bft.types.VoteType;
+import org.mercato.consensus.codec.CodecError;
 import org.mercato.consensus.codec.CommitCodec;
 import org.mercato.consensus.codec.ConsensusMessage;
 import org.mercato.consensus.codec.SignatureBytes;
@@ -319,6 +324,91 @@ class BftEngineTest {
 
       node.engine.onMessage(proposal); // a relayed copy (consensus.md §10 "Relay")
       assertEquals(0, decodePool.size(), "a copy of a proposal whose signature was checked is not decoded again");
+    }
+  }
+
+  /**
+   * docs/spec/consensus.md §9 "Proposal checks before decoding": a proposal its named proposer did not sign, or named
+   * by no validator, is refused from its leading fields; its block is never decoded. A forgery naming the real
+   * proposer does not shut out the real proposal that follows it.
+   */
+  @Test
+  void aProposalNotSignedByTheValidatorItNamesIsRefusedBeforeItsBlockIsDecoded() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int proposer = c.vals.proposerIndex(0);
+      int me = (proposer + 1) % 4;
+      int other = (proposer + 2) % 4;
+      c.silenceAllBut(me);
+      Cluster.Node node = c.nodes[me];
+      Deque<Runnable> decodePool = new ArrayDeque<>();
+      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
+      node.engine.close();
+      node.engine = node.newEngine();
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
+      Proposal real = c.vals.signer(proposer).proposal(Height.of(1), Round.ZERO, block.hash(), Round.NIL);
+      Proposal forged = new Proposal(real.height(), real.round(), real.value(), real.validRound(), real.proposer(),
+          c.vals.signer(other).proposal(Height.of(1), Round.ZERO, block.hash(), Round.NIL).signature());
+      KeyPair outsider = TestValidators.key(99);
+      Proposal byOutsider = new ConsensusSigner(TestValidators.CHAIN, outsider, TestValidators.CURVE)
+          .proposal(Height.of(1), Round.ZERO, block.hash(), Round.NIL);
+
+      node.engine.start();
+      c.scheduler.runDue();
+      node.engine.onMessage(Cluster.CODEC.encodeProposal(forged, block).toArrayUnsafe());
+      node.engine.onMessage(Cluster.CODEC.encodeProposal(byOutsider, block).toArrayUnsafe());
+      c.scheduler.runDue();
+      assertEquals(0, decodePool.size(), "neither block is decoded");
+      assertEquals(List.of(CodecError.UNSIGNED_PROPOSAL, CodecError.UNSIGNED_PROPOSAL), node.invalid);
+
+      node.engine.onMessage(Cluster.CODEC.encodeProposal(real, block).toArrayUnsafe());
+      assertEquals(1, decodePool.size(), "the real proposal after the forgery is decoded");
+      decodePool.poll().run();
+      c.scheduler.runDue();
+      List<Cluster.Sent> mine = c.ownBy(me);
+      assertEquals(1, mine.size(), mine.toString());
+      assertEquals(Optional.of(block.hash()), ((ConsensusMessage.VoteMessage) mine.get(0).message()).vote().value());
+    }
+  }
+
+  /**
+   * A proposal the consensus thread drops without judging it (here: a round further ahead than it keeps) must not
+   * make its later copies look already handled: when the node reaches that round, a copy is decoded and prevoted.
+   */
+  @Test
+  void aProposalDroppedUnjudgedDoesNotShutOutItsLaterCopies() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int proposer2 = c.vals.proposerIndex(2);
+      int me = (proposer2 + 1) % 4;
+      c.silenceAllBut(me);
+      Cluster.Node node = c.nodes[me];
+      node.config = new BftConfig(TimeoutConfig.DEFAULT, Duration.ofSeconds(1), 1, 2, 10_000);
+      node.engine.close();
+      node.engine = node.newEngine();
+      Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer2).address(), Bytes.EMPTY, thirtyTransfers()).block();
+      byte[] proposal = Cluster.CODEC.encodeProposal(c.vals.proposal(proposer2, Height.of(1), 2, block.hash(), -1), block).toArrayUnsafe();
+
+      node.engine.start();
+      c.scheduler.runDue();
+      node.engine.onMessage(proposal); // round 2 while in round 0: more than one round ahead, dropped
+      c.scheduler.runDue();
+      for (int round = 1; round <= 2; round++) { // two other validators' prevotes (> 1/3) move it on (round skipping)
+        for (int v = 0, sent = 0; v < 4 && sent < 2; v++) {
+          if (v != me) {
+            node.engine.onMessage(Cluster.CODEC.encodeVote(c.vals.prevote(v, Height.of(1), round, null)).toArrayUnsafe());
+            sent++;
+          }
+        }
+        c.scheduler.runDue();
+      }
+      assertEquals(2, node.engine.roundState().round().value(), "in round 2 now");
+      assertTrue(c.ownBy(me).stream().noneMatch(s -> s.message() instanceof ConsensusMessage.VoteMessage vm
+          && vm.vote().round().value() == 2), "no round-2 prevote yet: the proposal was dropped");
+
+      node.engine.onMessage(proposal); // a copy (relayed, or re-sent by catch-up)
+      c.scheduler.runDue();
+      assertTrue(c.ownBy(me).stream().anyMatch(s -> s.message() instanceof ConsensusMessage.VoteMessage vm
+          && vm.vote().round().value() == 2 && vm.vote().type() == VoteType.PREVOTE
+          && vm.vote().value().equals(Optional.of(block.hash()))), "the copy was decoded and prevoted: " + c.ownBy(me));
     }
   }
 

@@ -85,6 +85,8 @@ final class Cluster implements AutoCloseable {
     final List<Output.SigningRefused> refused = new ArrayList<>();
     final List<DuplicateVoteEvidence> evidence = new ArrayList<>();
     final List<String> lockFailures = new ArrayList<>();
+    /** What {@link BftEngine.Events#invalidMessage} reported, in order. */
+    final List<org.mercato.consensus.codec.CodecError> invalid = new ArrayList<>();
 
     Node(int index) {
       this.index = index;
@@ -141,6 +143,11 @@ final class Cluster implements AutoCloseable {
     @Override
     public void lockNotSaved(String detail) {
       lockFailures.add(detail);
+    }
+
+    @Override
+    public void invalidMessage(org.mercato.consensus.codec.CodecError error, String detail) {
+      invalid.add(error);
     }
   }
 

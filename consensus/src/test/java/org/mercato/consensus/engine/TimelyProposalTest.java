@@ -70,6 +70,20 @@ class TimelyProposalTest {
     }
   }
 
+  /** §10 "Timely proposals": `behind` widens by a tenth of itself per round, `ahead` does not. */
+  @Test
+  void theBehindBoundWidensByATenthPerRound() {
+    ProposalTimeliness t = ProposalTimeliness.DEFAULT;
+    Instant now = Instant.ofEpochSecond(1_000);
+    assertFalse(t.isTimely(984, now, 0), "16 s behind in round 0");
+    assertTrue(t.isTimely(984, now, 1), "16 s behind in round 1 (15 + 1.5, whole seconds)");
+    assertFalse(t.isTimely(983, now, 1));
+    assertTrue(t.isTimely(970, now, 10), "30 s behind in round 10");
+    assertFalse(t.isTimely(969, now, 10));
+    assertFalse(t.isTimely(1_003, now, 10), "3 s ahead is never timely");
+    assertEquals(t.isTimely(984, now), t.isTimely(984, now, 0));
+  }
+
   @Test
   void boundsAreInclusiveWholeSeconds() {
     ProposalTimeliness t = ProposalTimeliness.DEFAULT;
