@@ -148,8 +148,12 @@ public final class BftEngine implements AutoCloseable {
     }
   }
 
-  /** A decoded message and when it reached {@link #onMessage} (timeliness counts from its arrival, §10). */
-  private record Received(ConsensusMessage message, Instant arrived) {}
+  /**
+   * A decoded message, when it reached {@link #onMessage} (timeliness counts from its arrival, §10), and its bytes:
+   * the canonical encoding (the codec checked it), which relaying it and the lock record reuse instead of encoding
+   * a whole block again.
+   */
+  private record Received(ConsensusMessage message, Instant arrived, byte[] raw) {}
 
   private final TreeMap<Long, List<Received>> future = new TreeMap<>();
   private int buffered;
@@ -335,7 +339,7 @@ public final class BftEngine implements AutoCloseable {
       scheduler.execute(() -> {
         try {
           if (!closed) {
-            handle(new Received(m, arrived));
+            handle(new Received(m, arrived, message));
           }
         } finally {
           if (taken != null) {
@@ -449,8 +453,11 @@ public final class BftEngine implements AutoCloseable {
       apply(new Input.VoteReceived(v.vote()));
     } else {
       ConsensusMessage.ProposalMessage p = (ConsensusMessage.ProposalMessage) m;
-      apply(new Input.ProposalReceived(p.proposal(), isValid(p.proposal(), p.block()),
-          isTimely(p.proposal(), p.block(), received.arrived())));
+      boolean valid = isValid(p.proposal(), p.block());
+      if (valid) {
+        encodedProposals.putIfAbsent(p.proposal(), received.raw()); // see encoded(): relayed as received
+      }
+      apply(new Input.ProposalReceived(p.proposal(), valid, isTimely(p.proposal(), p.block(), received.arrived())));
     }
   }
 
@@ -611,7 +618,9 @@ public final class BftEngine implements AutoCloseable {
 
   /**
    * The §9 encoding of a proposal with its block, made once per height: the same proposal is broadcast or relayed,
-   * then written into the lock record just before the precommit (up to 480 KiB each time).
+   * then written into the lock record just before the precommit (up to 480 KiB each time). A valid proposal from a
+   * peer is kept here as received (its bytes are the canonical encoding: the codec checked), so relaying it encodes
+   * nothing.
    */
   private byte[] encoded(Proposal p, ExecutedBlock b) {
     return encodedProposals.computeIfAbsent(p, k -> codec.encodeProposal(k, b.block()).toArrayUnsafe());
