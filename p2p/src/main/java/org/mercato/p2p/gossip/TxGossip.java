@@ -165,6 +165,11 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     return stats;
   }
 
+  /** Announcers remembered for a hash being fetched, besides the one asked; -1 if not being fetched (tests). */
+  int alternates(Hash hash) {
+    return fetches.alternates(hash);
+  }
+
   // ---- outbound ----
 
   @Override
