@@ -21,6 +21,11 @@ final class RecentSet<T> {
     return map.put(value, Boolean.TRUE) == null;
   }
 
+  /** Removes; true if it was there. */
+  synchronized boolean remove(T value) {
+    return map.remove(value) != null;
+  }
+
   synchronized boolean contains(T value) {
     return map.containsKey(value);
   }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.p2p.crypto.NodeId;
 import org.mercato.p2p.gossip.GossipCodec.Announce;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * is queued and flushed in batches to the peers not known to have it: in full if it came from JSON-RPC,
  * as an announced hash if it came from a peer (a peer that lacks it asks for it); received transactions
  * are deduplicated by hash, decoded on the worker pool and added to the pool. A peer's own transactions
- * are never sent back to it; invalid ones count against it.
+ * are never sent back to it; invalid ones count against it. A peer is served only what was announced to it, once,
+ * and a hash whose announcer does not deliver is asked from another announcer (§11 Fetching, Serving).
  */
 public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TxGossip.class);
@@ -58,8 +60,15 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
       TransactionRejection.TIP_ABOVE_FEE_CAP);
   /** Leaves room for the type byte and the list header in a 1 MiB message. */
   private static final int BATCH_BYTES = GossipCodec.MAX_MESSAGE_BYTES - 64;
-  /** An announced hash asked from one peer is asked again from the next announcer only after this. */
+  /** An announced hash asked from one peer is asked again from another announcer only after this. */
   private static final long REREQUEST_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** Outstanding requests are checked for the timeout at most this often (gossip clock). */
+  private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /**
+   * Bytes of transaction encodings one Request is answered with at most (geth's 2 MiB soft response limit): a
+   * 8 KiB Request could otherwise pull 256 × 128 KiB (§11 Serving).
+   */
+  static final int RESPONSE_BYTES = 2 << 20;
 
   private final GossipConfig config;
   private final TransactionPool pool;
@@ -69,8 +78,12 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
   private final RecentSet<Hash> seen;
   /** Transactions that came from a peer: relayed by announcement, not in full. */
   private final RecentSet<Hash> fromPeers;
-  /** Announced hashes we asked for, with when (bounded: the oldest are forgotten). */
-  private final Map<Hash, Long> requested;
+  /** Announced hashes being fetched: asked from whom, when, and who else announced them (bounded). */
+  private final PendingFetches fetches;
+  /** Monotonic nanoseconds for the fetch timeout (System::nanoTime; injected by tests). */
+  private final LongSupplier clock;
+  /** Gossip-clock time of the last timeout sweep (flusher thread only). */
+  private long lastSweep;
   private final BlockingQueue<Transaction> pending;
   private final ScheduledExecutorService flusher;
   private final AtomicBoolean flushQueued = new AtomicBoolean();
@@ -89,11 +102,17 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     public final AtomicLong announced = new AtomicLong();
     /** Announced hashes asked from peers. */
     public final AtomicLong requested = new AtomicLong();
+    /** Of those, hashes asked again from another announcer (or the same one) after the first went unanswered. */
+    public final AtomicLong rerequested = new AtomicLong();
+    /** Hashes peers requested that were not announced to them or were already served to them: skipped. */
+    public final AtomicLong unannounced = new AtomicLong();
   }
 
   private final class PeerEntry {
     final Peer peer;
     final RecentSet<Hash> known = new RecentSet<>(config.knownPerPeer());
+    /** Hashes announced to it and not yet served to it: all it may request (§11 Serving). */
+    final RecentSet<Hash> offered = new RecentSet<>(config.maxPending());
     final AtomicInteger invalid = new AtomicInteger();
 
     PeerEntry(Peer peer) {
@@ -101,21 +120,18 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     }
   }
 
-  private TxGossip(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers, Stats stats) {
+  private TxGossip(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers, Stats stats,
+      LongSupplier clock) {
     this.config = config;
+    this.clock = clock;
+    this.lastSweep = clock.getAsLong();
     this.stats = stats;
     this.pool = pool;
     this.decoder = decoder;
     this.workers = workers;
     this.seen = new RecentSet<>(config.recentSeen());
     this.fromPeers = new RecentSet<>(config.recentSeen());
-    int maxRequested = config.recentSeen();
-    this.requested = new java.util.LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Hash, Long> eldest) {
-        return size() > maxRequested;
-      }
-    };
+    this.fetches = new PendingFetches(config.recentSeen(), REREQUEST_NANOS);
     this.pending = new ArrayBlockingQueue<>(config.maxPending());
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tx-gossip");
@@ -132,7 +148,13 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
   /** As above, counting into {@code stats} (which outlives this gossip: the node's metrics read it). */
   public static TxGossip start(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers,
       Stats stats) {
-    TxGossip g = new TxGossip(config, pool, decoder, workers, stats);
+    return start(config, pool, decoder, workers, stats, System::nanoTime);
+  }
+
+  /** As above, with {@code clock} (monotonic nanoseconds) timing the fetch timeouts: tests advance it by hand. */
+  static TxGossip start(GossipConfig config, TransactionPool pool, TransactionDecoder decoder, Executor workers,
+      Stats stats, LongSupplier clock) {
+    TxGossip g = new TxGossip(config, pool, decoder, workers, stats, clock);
     long every = config.flushInterval().toMillis();
     g.flusher.scheduleWithFixedDelay(g::flushSafely, every, every, TimeUnit.MILLISECONDS);
     pool.addListener(g);
@@ -141,6 +163,11 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
 
   public Stats stats() {
     return stats;
+  }
+
+  /** Announcers remembered for a hash being fetched, besides the one asked; -1 if not being fetched (tests). */
+  int alternates(Hash hash) {
+    return fetches.alternates(hash);
   }
 
   // ---- outbound ----
@@ -168,8 +195,31 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     flushQueued.set(false);
     try {
       flush();
+      sweep();
     } catch (RuntimeException e) {
       LOG.warn("tx gossip: flush failed", e);
+    }
+  }
+
+  /** Re-asks, from another announcer, the hashes whose request went unanswered (§11 Fetching). Flusher thread. */
+  private void sweep() {
+    long now = clock.getAsLong();
+    if (now - lastSweep < SWEEP_NANOS) {
+      return;
+    }
+    lastSweep = now;
+    for (PendingFetches.Ask ask : fetches.due(now, seen::contains, peers::containsKey)) {
+      PeerEntry p = peers.get(ask.peer());
+      if (p == null) {
+        fetches.notSent(ask.peer(), ask.hashes(), now); // gone since
+        continue;
+      }
+      for (int i = 0; i < ask.hashes().size(); i += GossipCodec.MAX_REQUESTED) {
+        List<Hash> chunk = ask.hashes().subList(i, Math.min(ask.hashes().size(), i + GossipCodec.MAX_REQUESTED));
+        if (request(p, chunk, now)) {
+          stats.rerequested.addAndGet(chunk.size());
+        }
+      }
     }
   }
 
@@ -218,16 +268,27 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
   }
 
   private void announce(PeerEntry p, List<Hash> hashes) {
+    hashes.forEach(p.offered::add); // before sending: its Request may come back before send returns
     switch (p.peer.send(config.channel(), GossipCodec.encode(new Announce(hashes)))) {
       case QUEUED -> stats.announced.addAndGet(hashes.size());
-      default -> stats.dropped.addAndGet(hashes.size());
+      default -> {
+        hashes.forEach(p.offered::remove);
+        stats.dropped.addAndGet(hashes.size());
+      }
     }
   }
 
-  private void send(PeerEntry p, List<Bytes> batch) {
+  /** True if queued. */
+  private boolean send(PeerEntry p, List<Bytes> batch) {
     switch (p.peer.send(config.channel(), GossipCodec.encode(new Transactions(batch)))) {
-      case QUEUED -> stats.sent.addAndGet(batch.size());
-      default -> stats.dropped.addAndGet(batch.size()); // full queue or closing: gossip is best effort
+      case QUEUED -> {
+        stats.sent.addAndGet(batch.size());
+        return true;
+      }
+      default -> {
+        stats.dropped.addAndGet(batch.size()); // full queue or closing: gossip is best effort
+        return false;
+      }
     }
   }
 
@@ -240,6 +301,11 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
 
   @Override
   public void peerDisconnected(Peer peer, DisconnectReason reason) {
+    forget(peer);
+  }
+
+  /** Drops the peer's entry (and so its bounded sets) unless a newer connection of that node replaced it. */
+  private void forget(Peer peer) {
     peers.computeIfPresent(peer.id(), (id, e) -> e.peer == peer ? null : e);
   }
 
@@ -255,6 +321,9 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
       return;
     }
     PeerEntry p = peers.computeIfAbsent(peer.id(), id -> new PeerEntry(peer));
+    if (!peer.isOpen()) {
+      forget(peer); // closed meanwhile (peerDisconnected may have run before computeIfAbsent): no lingering entry
+    }
     GossipMessage m = r.message();
     if (m instanceof Transactions t) {
       transactionsReceived(p, t);
@@ -271,9 +340,7 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
       stats.received.incrementAndGet();
       Hash h = Keccak.hash(raw);
       p.known.add(h); // it has it: never send it back
-      synchronized (requested) {
-        requested.remove(h);
-      }
+      fetches.arrived(h);
       if (seen.add(h)) {
         fromPeers.add(h); // relayed onwards by announcement
         fresh.add(raw);
@@ -291,60 +358,83 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
     }
   }
 
-  /** Asks the announcer for the announced transactions we have not seen nor asked for lately. */
+  /**
+   * Asks the announcer for the announced transactions we have not seen and are not fetching from another peer; while
+   * one is outstanding the announcer is remembered as an alternate (§11 Fetching).
+   */
   private void announced(PeerEntry p, Announce a) {
     List<Hash> ask = new ArrayList<>();
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     for (Hash h : a.hashes()) {
       p.known.add(h);
-      if (seen.contains(h)) {
+      if (seen.contains(h) || !fetches.announced(h, p.peer.id(), now)) {
         continue;
-      }
-      synchronized (requested) {
-        Long asked = requested.get(h);
-        if (asked != null && now - asked < REREQUEST_NANOS) {
-          continue;
-        }
-        requested.put(h, now);
       }
       ask.add(h);
       if (ask.size() == GossipCodec.MAX_REQUESTED) {
-        request(p, ask);
+        request(p, ask, now);
         ask = new ArrayList<>();
       }
     }
     if (!ask.isEmpty()) {
-      request(p, ask);
+      request(p, ask, now);
     }
   }
 
-  private void request(PeerEntry p, List<Hash> hashes) {
+  /** Sends a Request asked at {@code now}; true if queued. If not, the hashes are due again at once (§11 Fetching). */
+  private boolean request(PeerEntry p, List<Hash> hashes, long now) {
     if (p.peer.send(config.channel(), GossipCodec.encode(new Request(hashes))) == SendResult.QUEUED) {
       stats.requested.addAndGet(hashes.size());
+      return true;
     }
+    fetches.notSent(p.peer.id(), hashes, now);
+    return false;
   }
 
-  /** Answers with the requested transactions the pool still holds (included ones are gone: skipped). */
+  /**
+   * Answers with the requested transactions that were announced to this peer and not yet served to it, that the pool
+   * still holds (included ones are gone: skipped), up to {@link #RESPONSE_BYTES} (§11 Serving). Others are skipped
+   * silently and cost the peer nothing more: the per-peer set is bounded, so an honest peer can name a forgotten hash.
+   */
   private void requestedBy(PeerEntry p, Request r) {
     List<Bytes> batch = new ArrayList<>();
+    List<Hash> batchHashes = new ArrayList<>();
     int bytes = 0;
+    long total = 0;
     for (Hash h : r.hashes()) {
       p.known.add(h);
+      if (!p.offered.remove(h)) { // claims it: a hash is served to a peer once
+        stats.unannounced.incrementAndGet();
+        continue;
+      }
       Optional<Transaction> tx = pool.get(h);
       if (tx.isEmpty()) {
         continue;
       }
       int size = tx.get().encoded().size() + 5;
+      if (total + size > RESPONSE_BYTES) {
+        p.offered.add(h); // cut short: it and the rest stay answerable
+        break;
+      }
       if (!batch.isEmpty() && (batch.size() == config.maxBatch() || bytes + size > BATCH_BYTES)) {
-        send(p, batch);
+        serve(p, batch, batchHashes);
         batch = new ArrayList<>();
+        batchHashes = new ArrayList<>();
         bytes = 0;
       }
       batch.add(tx.get().encoded());
+      batchHashes.add(h);
       bytes += size;
+      total += size;
     }
     if (!batch.isEmpty()) {
-      send(p, batch);
+      serve(p, batch, batchHashes);
+    }
+  }
+
+  private void serve(PeerEntry p, List<Bytes> batch, List<Hash> hashes) {
+    if (!send(p, batch)) {
+      hashes.forEach(p.offered::add); // not delivered: it may ask again
     }
   }
 

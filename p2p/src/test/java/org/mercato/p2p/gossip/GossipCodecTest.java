@@ -50,6 +50,12 @@ class GossipCodecTest {
       many.add(Bytes32.random());
     }
     assertFails(MessageError.OUT_OF_RANGE, StrictRlp.frame(GossipCodec.REQUEST, RLP.encodeList(w -> many.forEach(w::writeValue))));
+    // exactly the maximum is a valid Request; one more is what TxGossip closes and bans for (p2p.md §11 Serving)
+    List<Bytes> max = many.subList(0, GossipCodec.MAX_REQUESTED);
+    MessageResult<GossipCodec.GossipMessage> r =
+        GossipCodec.decode(StrictRlp.frame(GossipCodec.REQUEST, RLP.encodeList(w -> max.forEach(w::writeValue))));
+    assertTrue(r.isOk(), r.toString());
+    assertEquals(GossipCodec.MAX_REQUESTED, ((GossipCodec.Request) r.message()).hashes().size());
   }
 
   @Test
