@@ -268,6 +268,9 @@ class TestnetTest {
       double received = sample(text, "mercato_p2p_gossip_transactions_total{event=\"received\"}");
       assertTrue(received >= 1, "gossip received: " + received);
       assertTrue(sample(text, "mercato_p2p_gossip_transactions_total{event=\"invalid\"}") == 0, "no invalid gossip");
+      // Honest peers in a full mesh only ask for what they were announced (p2p.md §11 "Serving").
+      assertEquals(0, sample(text, "mercato_p2p_gossip_transactions_total{event=\"unannounced\"}"), "unannounced");
+      assertTrue(sample(text, "mercato_p2p_gossip_transactions_total{event=\"rerequested\"}") >= 0, "rerequested shown");
       // Far below the default 16 MiB/s per peer: no connection was ever slowed.
       assertEquals(0, sample(text, "mercato_p2p_recv_throttled_total"), "mercato_p2p_recv_throttled_total");
       assertEquals(0, sample(text, "mercato_p2p_recv_throttled_seconds_total"), "mercato_p2p_recv_throttled_seconds_total");

@@ -128,6 +128,8 @@ public final class NodeMetrics implements AutoCloseable {
     gossipCounter("dropped", st -> st.dropped.get());
     gossipCounter("announced", st -> st.announced.get());
     gossipCounter("requested", st -> st.requested.get());
+    gossipCounter("rerequested", st -> st.rerequested.get());
+    gossipCounter("unannounced", st -> st.unannounced.get());
     for (DisconnectReason reason : DisconnectReason.values()) {
       FunctionCounter.builder("mercato.p2p.disconnects", disconnects, d -> d.get().count(reason))
           .tag("reason", reason.name()).description("Peer connections closed, by reason").register(registry);
