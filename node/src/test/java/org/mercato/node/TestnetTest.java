@@ -38,10 +38,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.mercato.consensus.bft.types.ConsensusSigner;
 import org.mercato.consensus.bft.types.Height;
 import org.mercato.consensus.bft.types.Round;
 import org.mercato.consensus.bft.types.SignBytes;
+import org.mercato.consensus.bft.types.Vote;
 import org.mercato.consensus.bft.types.VoteType;
+import org.mercato.consensus.codec.ConsensusCodec;
 import org.mercato.consensus.codec.SignatureBytes;
 import org.mercato.genesis.ValidatorKey;
 import org.mercato.node.cli.NodeHome;
@@ -53,11 +56,22 @@ import org.mercato.node.config.NetworkConfig;
 import org.mercato.node.network.NodeKeyFile;
 import org.mercato.node.network.ValidatorNetwork;
 import org.mercato.node.testing.Rpc;
+import org.mercato.p2p.crypto.NodeKey;
+import org.mercato.p2p.gossip.GossipConfig;
+import org.mercato.p2p.peer.Peer;
+import org.mercato.p2p.sync.SyncConfig;
+import org.mercato.p2p.transport.ChannelDescriptor;
 import org.mercato.p2p.transport.KeepAliveConfig;
+import org.mercato.p2p.transport.P2pConfig;
+import org.mercato.p2p.transport.P2pListener;
+import org.mercato.p2p.transport.P2pTransport;
 import org.mercato.state.crypto.Keccak;
+import org.mercato.state.crypto.KeyPair;
+import org.mercato.state.crypto.PrivateKey;
 import org.mercato.state.crypto.Secp256k1;
 import org.mercato.state.crypto.Secp256k1s;
 import org.mercato.state.crypto.Signature;
+import org.mercato.state.tx.TransactionDecoder;
 import org.mercato.state.types.Address;
 import org.mercato.state.types.Hash;
 import org.web3j.crypto.Credentials;
@@ -71,6 +85,7 @@ import org.web3j.crypto.Credentials;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TestnetTest {
   private static final long CHAIN_ID = 31337;
+  private static final ConsensusCodec ROGUE_CODEC = new ConsensusCodec(new TransactionDecoder(Secp256k1s.best()));
   private static final Duration WAIT = Duration.ofSeconds(40);
   static final Secp256k1 CURVE = Secp256k1s.best();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -201,6 +216,53 @@ class TestnetTest {
     }
     long target = minHead(0, 2, 3) + 2;
     waitUntil(() -> minHead(1) >= target, "the healed validator reaches block " + target);
+    assertSameBlocks(List.of(nodes));
+  }
+
+  /**
+   * p2p.md §6, consensus.md §9 "Who pays for an invalid message": a peer with a node key of its own, on the network's
+   * id, that sends on the consensus channel bytes that are no consensus message, or a vote that its named validator
+   * did not sign, is closed with INVALID_CONSENSUS_MESSAGE (banned); the validators go on.
+   */
+  @Test
+  @Order(5)
+  void aPeerSendingInvalidConsensusMessagesIsClosedAndTheNetworkGoesOn() throws Exception {
+    MercatoNode target = nodes[2];
+    String metric = "mercato_p2p_disconnects_total{reason=\"INVALID_CONSENSUS_MESSAGE\"}";
+    double before = scrape(target, metric);
+    KeyPair outsider = KeyPair.of(PrivateKey.of(Keccak.hash(Bytes.wrap("rogue".getBytes())).bytes()), CURVE);
+    Vote signedByOutsider = new ConsensusSigner(ValidatorNetwork.chainIdOf(CHAIN_ID), outsider, CURVE)
+        .vote(VoteType.PREVOTE, Height.of(target.chain().head().number() + 1), Round.ZERO, Optional.empty());
+    Vote notByItsValidator = new Vote(signedByOutsider.type(), signedByOutsider.height(), signedByOutsider.round(),
+        signedByOutsider.value(), target.network().validatorAddress(), signedByOutsider.signature());
+    List<byte[]> junk = List.of(new byte[] {1, 2, 3}, ROGUE_CODEC.encodeVote(notByItsValidator).toArrayUnsafe());
+    for (byte[] message : junk) {
+      java.util.concurrent.CompletableFuture<Peer> connected = new java.util.concurrent.CompletableFuture<>();
+      P2pListener listener = new P2pListener() {
+        @Override
+        public void peerConnected(Peer peer) {
+          connected.complete(peer);
+        }
+
+        @Override
+        public void messageReceived(Peer peer, int channelId, byte[] payload) {}
+      };
+      P2pConfig config = P2pConfig.defaults(NodeKey.random(new SecureRandom()), CHAIN_ID, "127.0.0.1", 0,
+          // The node's three channels, so that what the validator sends on connect (status, gossip) is not a reason
+          // for this side to close first.
+          List.of(new ChannelDescriptor(0x00, "consensus", 0, 1_024, 16L << 20),
+              new ChannelDescriptor(GossipConfig.MEMPOOL_CHANNEL, "mempool", 1, 4_096, 32L << 20),
+              new ChannelDescriptor(SyncConfig.BLOCKSYNC_CHANNEL, "blocksync", 2, 256, 64L << 20)))
+          .withPersistentPeers(List.of(target.network().selfAddress()));
+      try (P2pTransport rogue = P2pTransport.start(config, listener)) {
+        Peer p = connected.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        p.send(0x00, message);
+        waitUntil(() -> !p.isOpen(), "the peer that sent " + message.length + " invalid bytes is closed");
+      }
+    }
+    waitUntil(() -> scrape(target, metric) == before + 2, metric + " counts both");
+    long h = minHead(0, 1, 2, 3);
+    waitUntil(() -> minHead(0, 1, 2, 3) >= h + 2, "the validators go on");
     assertSameBlocks(List.of(nodes));
   }
 

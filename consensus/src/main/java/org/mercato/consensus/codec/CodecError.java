@@ -15,8 +15,9 @@ public enum CodecError {
   /** The proposed block's hash is not the proposal's value, or its number is not the proposal's height. */
   BLOCK_MISMATCH,
   /**
-   * A proposal not signed by the validator it names, or named by no validator of its height: refused from its
-   * leading fields, before its block is decoded (docs/spec/consensus.md §9 "Proposal checks before decoding").
+   * A proposal or vote not signed by the validator it names, or naming no validator of its height: refused before
+   * anything else is done with it (a proposal before its block is decoded; docs/spec/consensus.md §9 "Checks before
+   * decoding"). Honest peers relay only what verified, so this is the sender's fault.
    */
-  UNSIGNED_PROPOSAL
+  BAD_SIGNATURE
 }

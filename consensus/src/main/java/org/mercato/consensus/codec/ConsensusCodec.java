@@ -113,7 +113,7 @@ public final class ConsensusCodec {
    * The signed part of a proposal (height, round, value, validRound, proposer, signature), read with the same strict
    * field rules as {@link #decode} but without touching its block: so a copy of a proposal already received is
    * dropped, and one its named proposer did not sign is refused, before any of its transactions is decoded or its
-   * senders recovered (consensus.md §10 "Relay", §9 "Proposal checks before decoding"). Empty for votes and for bytes
+   * senders recovered (consensus.md §10 "Relay", §9 "Checks before decoding"). Empty for votes and for bytes
    * that are not a proposal's leading fields; {@link #decode} then says what is wrong with them.
    */
   public Optional<Proposal> peekProposal(Bytes raw) {

@@ -75,6 +75,16 @@ public final class BftEngine implements AutoCloseable {
   /** Votes and near-empty proposals: decoded on the caller's thread (a few transactions at most). */
   static final int INLINE_DECODE_BYTES = 2_048;
 
+  /** Who sent a message to {@link #onMessage(byte[], Sender)}, to be told if it is invalid. */
+  @FunctionalInterface
+  public interface Sender {
+    /** Nobody to hold to account (a replay of messages received earlier, a test). */
+    Sender UNKNOWN = (error, detail) -> {};
+
+    /** The message was not a consensus message, or not signed by the validator it names; called on any thread. */
+    void invalid(CodecError error, String detail);
+  }
+
   /** What the engine reports (all called on the consensus thread); every method defaults to nothing. */
   public interface Events {
     /** Block {@code block} is durable as the new head, decided by {@code commit}. */
@@ -265,20 +275,29 @@ public final class BftEngine implements AutoCloseable {
    * dropped undecoded. Handled on the consensus thread either way.
    */
   public void onMessage(byte[] message) {
+    onMessage(message, Sender.UNKNOWN);
+  }
+
+  /**
+   * {@link #onMessage(byte[])} from a peer the node can hold to account: {@code from} is told (on whichever thread
+   * finds out) if the bytes are not a consensus message or are not signed by the validator they name (§9). Honest
+   * peers send and relay only messages that decode and verify, so the node may disconnect the sender.
+   */
+  public void onMessage(byte[] message, Sender from) {
     if (closed) {
       return;
     }
     Instant arrived = clock.instant();
     Optional<Proposal> signed = codec.peekProposal(Bytes.wrap(message));
-    if (signed.isPresent() && !worthDecoding(signed.get())) {
+    if (signed.isPresent() && !worthDecoding(signed.get(), from)) {
       return;
     }
     if (message.length <= INLINE_DECODE_BYTES) {
-      decodeAndQueue(message, arrived);
+      decodeAndQueue(message, arrived, from);
       return;
     }
     try {
-      decoding.proposals().execute(() -> decodeAndQueue(message, arrived));
+      decoding.proposals().execute(() -> decodeAndQueue(message, arrived, from));
     } catch (RejectedExecutionException full) {
       // Bounded: a peer flooding proposals cannot queue unbounded blocks. An honest proposal lost here
       // costs a round at worst (the proposer sends it again to a peer that reconnects).
@@ -288,11 +307,11 @@ public final class BftEngine implements AutoCloseable {
 
   /**
    * The checks a proposal passes, from its signed leading fields alone, before its block is decoded and its senders
-   * recovered (docs/spec/consensus.md §9 "Proposal checks before decoding"): not of a decided height, not a copy of
+   * recovered (docs/spec/consensus.md §9 "Checks before decoding"): not of a decided height, not a copy of
    * one already judged, and signed by the validator it names, a member of its height's set. One signature
    * recovery (kept in the memo, so the full check later costs nothing) instead of one per transaction.
    */
-  private boolean worthDecoding(Proposal p) {
+  private boolean worthDecoding(Proposal p, Sender from) {
     // Before the first height starts (just after block sync, when the recent messages are replayed) the head says
     // what is decided.
     long current = snapshot.height().map(Height::value).orElseGet(() -> chain.head().number() + 1);
@@ -308,27 +327,34 @@ public final class BftEngine implements AutoCloseable {
     }
     Optional<Validator> named = validatorSets.validatorsAt(p.height()).find(p.proposer());
     if (named.isEmpty() || !p.verify(signer.chainId(), named.get(), signer.curve())) {
-      String detail = "proposal " + p + (named.isEmpty() ? ": not a validator of its height" : ": not signed by it");
-      scheduler.execute(() -> events.invalidMessage(CodecError.UNSIGNED_PROPOSAL, detail));
+      invalid(from, CodecError.BAD_SIGNATURE, "proposal " + p + (named.isEmpty() ? ": not a validator of its height" : ": not signed by it"));
       return false;
     }
     return true;
   }
 
-  private void decodeAndQueue(byte[] message, Instant arrived) {
+  private void decodeAndQueue(byte[] message, Instant arrived, Sender from) {
     if (closed) {
       return;
     }
     DecodeOutcome<ConsensusMessage> d = codec.decode(Bytes.wrap(message), decoding.recovery(), decoding.known());
     try {
       if (d instanceof DecodeOutcome.Failed<ConsensusMessage> f) {
-        scheduler.execute(() -> events.invalidMessage(f.error(), f.detail()));
+        invalid(from, f.error(), f.detail());
         return;
       }
       ConsensusMessage m = d.orElseThrow();
       ProposalKey inFlight = null;
       if (m instanceof ConsensusMessage.VoteMessage v) {
-        decoding.signatures().signature(v.vote().digest(signer.chainId()), v.vote().signature());
+        // Recovered here, in parallel with other peers' messages; the consensus thread's check then finds the key in
+        // the memo. A vote its named validator did not sign is refused now (§9), so junk votes cost their sender.
+        Vote vote = v.vote();
+        decoding.signatures().signature(vote.digest(signer.chainId()), vote.signature());
+        Optional<Validator> named = validatorSets.validatorsAt(vote.height()).find(vote.validator());
+        if (named.isEmpty() || !vote.verify(signer.chainId(), named.get(), signer.curve())) {
+          invalid(from, CodecError.BAD_SIGNATURE, vote + (named.isEmpty() ? ": not a validator of its height" : ": not signed by it"));
+          return;
+        }
       } else {
         inFlight = ProposalKey.of(((ConsensusMessage.ProposalMessage) m).proposal());
         if (!proposalsInFlight.add(inFlight)) {
@@ -352,6 +378,11 @@ public final class BftEngine implements AutoCloseable {
         throw stopped;
       } // the consensus thread stopped while we decoded: shutting down
     }
+  }
+
+  private void invalid(Sender from, CodecError error, String detail) {
+    from.invalid(error, detail);
+    scheduler.execute(() -> events.invalidMessage(error, detail));
   }
 
   /** The machine's variables after the last task (for status and tests). */

@@ -328,7 +328,7 @@ class BftEngineTest {
   }
 
   /**
-   * docs/spec/consensus.md §9 "Proposal checks before decoding": a proposal its named proposer did not sign, or named
+   * docs/spec/consensus.md §9 "Checks before decoding": a proposal its named proposer did not sign, or named
    * by no validator, is refused from its leading fields; its block is never decoded. A forgery naming the real
    * proposer does not shut out the real proposal that follows it.
    */
@@ -358,7 +358,7 @@ class BftEngineTest {
       node.engine.onMessage(Cluster.CODEC.encodeProposal(byOutsider, block).toArrayUnsafe());
       c.scheduler.runDue();
       assertEquals(0, decodePool.size(), "neither block is decoded");
-      assertEquals(List.of(CodecError.UNSIGNED_PROPOSAL, CodecError.UNSIGNED_PROPOSAL), node.invalid);
+      assertEquals(List.of(CodecError.BAD_SIGNATURE, CodecError.BAD_SIGNATURE), node.invalid);
 
       node.engine.onMessage(Cluster.CODEC.encodeProposal(real, block).toArrayUnsafe());
       assertEquals(1, decodePool.size(), "the real proposal after the forgery is decoded");
@@ -367,6 +367,41 @@ class BftEngineTest {
       List<Cluster.Sent> mine = c.ownBy(me);
       assertEquals(1, mine.size(), mine.toString());
       assertEquals(Optional.of(block.hash()), ((ConsensusMessage.VoteMessage) mine.get(0).message()).vote().value());
+    }
+  }
+
+  /**
+   * docs/spec/consensus.md §9: the sender of a message that does not decode, or that its named validator did not
+   * sign, is told so (the node disconnects it); an honest vote tells it nothing, and a junk vote never reaches the
+   * vote keeper.
+   */
+  @Test
+  void theSenderOfAnInvalidMessageIsToldWhy() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int me = 0;
+      c.silenceAllBut(me);
+      Cluster.Node node = c.nodes[me];
+      node.engine.start();
+      c.scheduler.runDue();
+      List<CodecError> told = new ArrayList<>();
+      BftEngine.Sender peer = (error, detail) -> told.add(error);
+
+      node.engine.onMessage(Cluster.CODEC.encodeVote(c.vals.prevote(1, Height.of(1), 0, null)).toArrayUnsafe(), peer);
+      assertEquals(List.of(), told, "an honest vote");
+
+      node.engine.onMessage(new byte[] {1, 2, 3}, peer);
+      Vote byOutsider = new ConsensusSigner(TestValidators.CHAIN, TestValidators.key(99), TestValidators.CURVE)
+          .vote(VoteType.PREVOTE, Height.of(1), Round.ZERO, Optional.empty());
+      node.engine.onMessage(Cluster.CODEC.encodeVote(byOutsider).toArrayUnsafe(), peer);
+      Vote honest = c.vals.prevote(2, Height.of(1), 0, null);
+      Vote misnamed = new Vote(honest.type(), honest.height(), honest.round(), honest.value(), c.vals.validator(3).address(),
+          honest.signature());
+      node.engine.onMessage(Cluster.CODEC.encodeVote(misnamed).toArrayUnsafe(), peer);
+      assertEquals(List.of(CodecError.MALFORMED, CodecError.BAD_SIGNATURE, CodecError.BAD_SIGNATURE), told);
+
+      c.scheduler.runDue();
+      assertEquals(List.of(CodecError.MALFORMED, CodecError.BAD_SIGNATURE, CodecError.BAD_SIGNATURE), node.invalid,
+          "reported to the node's events too");
     }
   }
 

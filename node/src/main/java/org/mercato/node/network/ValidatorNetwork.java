@@ -566,7 +566,13 @@ public final class ValidatorNetwork implements AutoCloseable {
         e = engine;
       }
       if (e != null) {
-        e.onMessage(payload);
+        // Honest peers send and relay only messages that decode and verify (consensus.md §9): the sender is banned.
+        e.onMessage(payload, (error, detail) -> {
+          if (peer.isOpen()) {
+            LOG.info("Disconnecting {}: invalid consensus message ({}: {})", peer.id(), error, detail);
+            peer.disconnect(DisconnectReason.INVALID_CONSENSUS_MESSAGE);
+          }
+        });
       }
     }
 

@@ -27,6 +27,11 @@ public enum DisconnectReason {
   MALFORMED_MESSAGE(true, "malformed channel message"),
   /** Block sync: the peer served a block that failed verification or validation (§10.3). */
   INVALID_BLOCK(true, "served an invalid block"),
+  /**
+   * Consensus: the peer sent a message that is not a consensus message, or one not signed by the validator it names
+   * (docs/spec/consensus.md §9); honest peers send and relay only messages that decode and verify.
+   */
+  INVALID_CONSENSUS_MESSAGE(true, "sent an invalid consensus message"),
   /** Gossip: the peer sent too many invalid transactions (§11). */
   INVALID_TRANSACTIONS(true, "sent too many invalid transactions"),
   /** Block sync: the peer's chain has another genesis (§10.2). */
