@@ -145,9 +145,10 @@ public final class BftEngine implements AutoCloseable {
    */
   private final Set<ProposalKey> proposalsSeen = ConcurrentHashMap.newKeySet();
   /**
-   * Proposals decoded and waiting for the consensus thread: their copies are dropped meanwhile. An entry leaves when
-   * the consensus thread takes the proposal (judged: into {@link #proposalsSeen}; dropped unjudged, e.g. a round too
-   * far ahead or a full buffer: forgotten, so a later copy is decoded again). Bounded by what the queues hold.
+   * Proposals decoded and waiting for the consensus thread, or in its buffer of a later height: their copies are
+   * dropped meanwhile. An entry leaves when the consensus thread judges the proposal (into {@link #proposalsSeen}) or
+   * drops it unjudged (a round too far ahead, a full buffer, a stale height: forgotten, so a later copy is decoded
+   * again). Bounded by what the queues and the buffer hold.
    */
   private final Set<ProposalKey> proposalsInFlight = ConcurrentHashMap.newKeySet();
 
@@ -344,7 +345,6 @@ public final class BftEngine implements AutoCloseable {
         return;
       }
       ConsensusMessage m = d.orElseThrow();
-      ProposalKey inFlight = null;
       if (m instanceof ConsensusMessage.VoteMessage v) {
         // Recovered here, in parallel with other peers' messages; the consensus thread's check then finds the key in
         // the memo. A vote its named validator did not sign is refused now (§9), so junk votes cost their sender.
@@ -355,22 +355,15 @@ public final class BftEngine implements AutoCloseable {
           invalid(from, CodecError.BAD_SIGNATURE, vote + (named.isEmpty() ? ": not a validator of its height" : ": not signed by it"));
           return;
         }
-      } else {
-        inFlight = ProposalKey.of(((ConsensusMessage.ProposalMessage) m).proposal());
-        if (!proposalsInFlight.add(inFlight)) {
-          return; // a copy decoded at the same time on another thread
-        }
+      } else if (!proposalsInFlight.add(ProposalKey.of(((ConsensusMessage.ProposalMessage) m).proposal()))) {
+        return; // a copy decoded at the same time on another thread, or waiting in the buffer of a later height
       }
-      ProposalKey taken = inFlight;
+      Received received = new Received(m, arrived, message);
       scheduler.execute(() -> {
-        try {
-          if (!closed) {
-            handle(new Received(m, arrived, message));
-          }
-        } finally {
-          if (taken != null) {
-            proposalsInFlight.remove(taken);
-          }
+        if (closed) {
+          release(received);
+        } else {
+          handle(received);
         }
       });
     } catch (RejectedExecutionException stopped) {
@@ -461,24 +454,44 @@ public final class BftEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes a received message on the consensus thread. A proposal stays in {@link #proposalsInFlight} while it waits
+   * in the buffer of a later height (its copies need no decoding meanwhile) and leaves it once judged or dropped.
+   */
   private void handle(Received received) {
+    boolean kept = false;
+    try {
+      kept = take(received);
+    } finally {
+      if (!kept) {
+        release(received);
+      }
+    }
+  }
+
+  private void release(Received received) {
+    if (received.message() instanceof ConsensusMessage.ProposalMessage p) {
+      proposalsInFlight.remove(ProposalKey.of(p.proposal()));
+    }
+  }
+
+  /** True if the message was kept in the buffer of a later height. */
+  private boolean take(Received received) {
     ConsensusMessage m = received.message();
     if (height == null) {
-      buffer(received, heightOf(m));
-      return;
+      return buffer(received, heightOf(m));
     }
     Height mh = heightOf(m);
     Round mr = m instanceof ConsensusMessage.VoteMessage v ? v.vote().round() : ((ConsensusMessage.ProposalMessage) m).proposal().round();
     int cmp = mh.compareTo(height);
     if (cmp < 0 || (cmp == 0 && snapshot.decision().isPresent())) {
-      return; // stale (late precommits for a decided height are not collected yet)
+      return false; // stale (late precommits for a decided height are not collected yet)
     }
     if (cmp > 0) {
-      buffer(received, mh);
-      return;
+      return buffer(received, mh);
     }
     if ((long) mr.value() > (long) snapshot.round().value() + config.maxRoundsAhead()) {
-      return; // far-future round: dropped, bounded memory
+      return false; // far-future round: dropped, bounded memory
     }
     if (m instanceof ConsensusMessage.VoteMessage v) {
       apply(new Input.VoteReceived(v.vote()));
@@ -490,19 +503,21 @@ public final class BftEngine implements AutoCloseable {
       }
       apply(new Input.ProposalReceived(p.proposal(), valid, isTimely(p.proposal(), p.block(), received.arrived())));
     }
+    return false;
   }
 
   private static Height heightOf(ConsensusMessage m) {
     return m instanceof ConsensusMessage.VoteMessage v ? v.vote().height() : ((ConsensusMessage.ProposalMessage) m).proposal().height();
   }
 
-  private void buffer(Received m, Height mh) {
+  private boolean buffer(Received m, Height mh) {
     long ahead = height == null ? 0 : mh.value() - height.value();
     if (ahead > config.maxFutureHeights() || buffered >= config.maxBufferedMessages()) {
-      return;
+      return false;
     }
     future.computeIfAbsent(mh.value(), k -> new ArrayList<>()).add(m);
     buffered++;
+    return true;
   }
 
   /** valid(v): the block names its builder (the proposer, or for a re-proposal any validator), carries a good lastCommit and valid evidence, and passes Blockchain.validate. Cached by hash. */

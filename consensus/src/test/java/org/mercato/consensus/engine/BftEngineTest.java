@@ -406,6 +406,44 @@ class BftEngineTest {
   }
 
   /**
+   * A proposal of the next height, kept in the buffer until that height starts, stays "on its way": its copies (the
+   * other validators' relays) are not decoded again meanwhile (consensus.md §10 "Relay").
+   */
+  @Test
+  void aProposalBufferedForTheNextHeightIsNotDecodedAgainWhileItWaits() {
+    try (Cluster c = new Cluster(dir, 4)) {
+      int me = 3;
+      c.silent.add(me); // the other three decide height 1 and propose the next heights without it
+      c.startAll();
+      assertTrue(c.runUntil(() -> c.nodes[0].head() >= 1, LIMIT), "height 1 decided by the other three");
+      submit(c, 30);
+      assertTrue(c.runUntil(() -> c.sent.stream().anyMatch(BftEngineTest::isBigLaterProposal), LIMIT), "a proposal to buffer");
+      byte[] proposal = c.sent.stream().filter(BftEngineTest::isBigLaterProposal).findFirst().orElseThrow().bytes().toArray();
+
+      Cluster.Node node = c.nodes[me];
+      Deque<Runnable> decodePool = new ArrayDeque<>();
+      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
+      node.engine.close();
+      node.engine = node.newEngine();
+      node.engine.start();
+      c.scheduler.runDue();
+      assertEquals(0, node.head(), "still at height 1");
+      node.engine.onMessage(proposal);
+      assertEquals(1, decodePool.size());
+      decodePool.poll().run();
+      c.scheduler.runDue(); // buffered: height 2 has not started here
+      node.engine.onMessage(proposal); // another validator's relay of it
+      assertEquals(0, decodePool.size(), "a copy of a buffered proposal is not decoded again");
+    }
+  }
+
+  /** A proposal of height 2 or 3 (buffered by a node still at height 1) decoded off the caller's thread. */
+  private static boolean isBigLaterProposal(Cluster.Sent s) {
+    return s.message() instanceof ConsensusMessage.ProposalMessage p && p.proposal().height().value() >= 2
+        && p.proposal().height().value() <= 3 && s.bytes().size() > BftEngine.INLINE_DECODE_BYTES;
+  }
+
+  /**
    * A proposal the consensus thread drops without judging it (here: a round further ahead than it keeps) must not
    * make its later copies look already handled: when the node reaches that round, a copy is decoded and prevoted.
    */
