@@ -83,7 +83,7 @@ class PeerPolicyTest {
     for (DisconnectReason r : DisconnectReason.values()) {
       boolean expected = switch (r) { // PING_TIMEOUT is not: silence is not hostile (p2p.md §7.2)
         case DECRYPTION_FAILED, FRAME_OVERSIZED, FRAME_MALFORMED, UNSUPPORTED_VERSION, UNKNOWN_CHANNEL,
-            MALFORMED_MESSAGE, INVALID_BLOCK, INVALID_TRANSACTIONS, KEEPALIVE_VIOLATION -> true;
+            MALFORMED_MESSAGE, INVALID_BLOCK, INVALID_TRANSACTIONS, INVALID_CONSENSUS_MESSAGE, KEEPALIVE_VIOLATION -> true;
         default -> false;
       };
       assertEquals(expected, r.misbehaviour(), r.name());
