@@ -301,10 +301,7 @@ class BftEngineTest {
       int me = (proposer + 1) % 4;
       c.silenceAllBut(me);
       Cluster.Node node = c.nodes[me];
-      Deque<Runnable> decodePool = new ArrayDeque<>(); // runs only when the test says so
-      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
-      node.engine.close();
-      node.engine = node.newEngine();
+      Deque<Runnable> decodePool = decodingByHand(node);
       Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
       byte[] proposal = c.firstProposal(proposer, block);
       assertTrue(proposal.length > BftEngine.INLINE_DECODE_BYTES, "a block worth handing off: " + proposal.length);
@@ -340,10 +337,7 @@ class BftEngineTest {
       int other = (proposer + 2) % 4;
       c.silenceAllBut(me);
       Cluster.Node node = c.nodes[me];
-      Deque<Runnable> decodePool = new ArrayDeque<>();
-      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
-      node.engine.close();
-      node.engine = node.newEngine();
+      Deque<Runnable> decodePool = decodingByHand(node);
       Block block = node.chain.chain().propose(2_000_000, c.vals.validator(proposer).address(), Bytes.EMPTY, thirtyTransfers()).block();
       Proposal real = c.vals.signer(proposer).proposal(Height.of(1), Round.ZERO, block.hash(), Round.NIL);
       Proposal forged = new Proposal(real.height(), real.round(), real.value(), real.validRound(), real.proposer(),
@@ -421,10 +415,7 @@ class BftEngineTest {
       byte[] proposal = c.sent.stream().filter(BftEngineTest::isBigLaterProposal).findFirst().orElseThrow().bytes().toArray();
 
       Cluster.Node node = c.nodes[me];
-      Deque<Runnable> decodePool = new ArrayDeque<>();
-      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
-      node.engine.close();
-      node.engine = node.newEngine();
+      Deque<Runnable> decodePool = decodingByHand(node);
       node.engine.start();
       c.scheduler.runDue();
       assertEquals(0, node.head(), "still at height 1");
@@ -435,6 +426,15 @@ class BftEngineTest {
       node.engine.onMessage(proposal); // another validator's relay of it
       assertEquals(0, decodePool.size(), "a copy of a buffered proposal is not decoded again");
     }
+  }
+
+  /** Gives {@code node} a new engine (same chain) whose proposal decoding runs only when the test polls the deque. */
+  private static Deque<Runnable> decodingByHand(Cluster.Node node) {
+    Deque<Runnable> pool = new ArrayDeque<>();
+    node.decoding = new InboundDecoding(pool::add, Runnable::run, node.pool::get);
+    node.engine.close();
+    node.engine = node.newEngine();
+    return pool;
   }
 
   /** A proposal of height 2 or 3 (buffered by a node still at height 1) decoded off the caller's thread. */
@@ -518,10 +518,7 @@ class BftEngineTest {
       byte[] stale = c.firstProposal(proposer, block);
       c.startAll();
       assertTrue(c.runUntil(() -> node.head() >= 1, LIMIT));
-      Deque<Runnable> decodePool = new ArrayDeque<>();
-      node.decoding = new InboundDecoding(decodePool::add, Runnable::run, node.pool::get);
-      node.engine.close();
-      node.engine = node.newEngine();
+      Deque<Runnable> decodePool = decodingByHand(node);
       // Not started yet (the node replays recent messages as consensus starts after block sync): the head decides.
       node.engine.onMessage(stale);
       assertEquals(0, decodePool.size(), "before the first height starts, a proposal at or below the head is not decoded");
