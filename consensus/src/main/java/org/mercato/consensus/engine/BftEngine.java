@@ -313,14 +313,8 @@ public final class BftEngine implements AutoCloseable {
    * recovery (kept in the memo, so the full check later costs nothing) instead of one per transaction.
    */
   private boolean worthDecoding(Proposal p, Sender from) {
-    // Before the first height starts (just after block sync, when the recent messages are replayed) the head says
-    // what is decided.
-    long current = snapshot.height().map(Height::value).orElseGet(() -> chain.head().number() + 1);
-    if (p.height().value() < current) {
-      return false; // a proposal of a decided height (resent or replayed after a sync): never decoded
-    }
-    if (p.height().value() > current + config.maxFutureHeights()) {
-      return false; // would not be buffered either
+    if (!inWindow(p.height())) {
+      return false; // a decided height (resent, or replayed after a sync), or one too far ahead: never decoded
     }
     ProposalKey key = ProposalKey.of(p);
     if (proposalsSeen.contains(key) || proposalsInFlight.contains(key)) {
@@ -332,6 +326,19 @@ public final class BftEngine implements AutoCloseable {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Whether a message of height {@code h} can still matter here: not of a decided height, and not further ahead than
+   * the buffer keeps. Only such messages are checked and their senders blamed; the rest are dropped unchecked (late
+   * precommits and catch-up re-sends of a decided height are normal, and a height far ahead may have a validator set
+   * this node cannot know yet).
+   */
+  private boolean inWindow(Height h) {
+    // Before the first height starts (just after block sync, when the recent messages are replayed) the head says
+    // what is decided.
+    long current = snapshot.height().map(Height::value).orElseGet(() -> chain.head().number() + 1);
+    return h.value() >= current && h.value() <= current + config.maxFutureHeights();
   }
 
   private void decodeAndQueue(byte[] message, Instant arrived, Sender from) {
@@ -349,6 +356,9 @@ public final class BftEngine implements AutoCloseable {
         // Recovered here, in parallel with other peers' messages; the consensus thread's check then finds the key in
         // the memo. A vote its named validator did not sign is refused now (§9), so junk votes cost their sender.
         Vote vote = v.vote();
+        if (!inWindow(vote.height())) {
+          return;
+        }
         decoding.signatures().signature(vote.digest(signer.chainId()), vote.signature());
         Optional<Validator> named = validatorSets.validatorsAt(vote.height()).find(vote.validator());
         if (named.isEmpty() || !vote.verify(signer.chainId(), named.get(), signer.curve())) {
