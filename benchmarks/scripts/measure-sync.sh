@@ -10,10 +10,12 @@
 # counted from the joiner's first RPC answer (JVM start-up excluded) to reaching the validator's height,
 # and the joiner process's CPU time over the same interval per transfer (less sensitive to the neighbours' load);
 # the same for the second half of the chain alone (most of the JIT compilation happens in the first).
+# The same report is written to $OUT/LABEL/report.txt.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 label="$1"; shift
 out="${OUT:-/tmp/bench-sync}/$label"; rm -rf "$out"; mkdir -p "$out"
+exec > >(tee "$out/report.txt") 2>&1 # the whole report is kept beside the run's logs
 base="${BASE_PORT:-28656}"
 opts="${MERCATO_OPTS:--Xmx1g -XX:+UseParallelGC}"
 jopts="${JOINER_OPTS:-$opts}"
@@ -23,7 +25,7 @@ done
 banner=$("$root/bin/mercato" testnet --validators 1 --out "$out/net" --base-port "$base" --timeout-commit 1s 2>/dev/null)
 peer=$(echo "$banner" | sed -n 's/.*p2p \([0-9a-f]*@[0-9.:]*\).*/\1/p' | head -1)
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true' EXIT # not a bare wait: the report's tee is a child too
 MERCATO_OPTS="$opts" "$root/bin/mercato" node --home "$out/net/node0" > "$out/validator.log" 2>&1 &
 pids+=($!)
 rpc() { curl -s -m5 -H 'Content-Type: application/json' --data "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$2\",\"params\":[${3:-}]}" "http://127.0.0.1:$1"; }

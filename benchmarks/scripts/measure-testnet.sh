@@ -9,10 +9,12 @@
 #      JFR=1 records each node's measured run with JFR's profile settings into $OUT/LABEL/nodeI.jfr,
 #      KEEP=1 leaves the network running afterwards (pids in $OUT/LABEL/pids; stop them yourself).
 # Prints the tool's report, each node's CPU for the run and height, and the commit-log lines of node0.
+# The same report is written to $OUT/LABEL/report.txt.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 label="$1"; shift
 out="${OUT:-/tmp/bench-net}/$label"; rm -rf "$out"; mkdir -p "$out"
+exec > >(tee "$out/report.txt") 2>&1 # the whole report is kept beside the run's logs
 base="${BASE_PORT:-27656}"; n="${VALIDATORS:-4}"; tc="${TIMEOUT_COMMIT:-1s}"
 opts="${MERCATO_OPTS:--Xmx768m -XX:+UseParallelGC}"
 if ss -ltn | grep -q ":$((base + 1)) "; then echo "port $((base + 1)) is in use (an earlier network still running?)"; exit 1; fi
@@ -24,7 +26,7 @@ for i in $(seq 0 $((n - 1))); do
   pids+=($!)
 done
 echo "${pids[*]}" > "$out/pids"
-[ "${KEEP:-0}" = 1 ] || trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+[ "${KEEP:-0}" = 1 ] || trap 'kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true' EXIT # not a bare wait: the report's tee is a child too
 rpc() { curl -s -m2 -H 'Content-Type: application/json' --data "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$2\",\"params\":[${3:-}]}" "http://127.0.0.1:$1"; }
 height() { local h; h=$(rpc "$1" eth_blockNumber | sed -n 's/.*"result":"0x\([0-9a-f]*\)".*/\1/p'); if [ -n "$h" ]; then echo $((16#$h)); else echo '?'; fi; }
 port0=$((base + 1))
