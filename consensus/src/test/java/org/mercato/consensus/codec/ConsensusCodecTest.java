@@ -287,11 +287,15 @@ class ConsensusCodecTest {
       Bytes mutated = Bytes.wrap(b);
       DecodeOutcome<ConsensusMessage> m = CODEC.decode(mutated);
       DecodeOutcome<Commit> c = CommitCodec.decode(mutated);
+      Optional<Proposal> peeked = CODEC.peekProposal(mutated);
       assertNotNull(m);
       assertNotNull(c);
       if (m instanceof DecodeOutcome.Ok<ConsensusMessage> ok) {
         assertEquals(mutated, CODEC.encode(ok.value()));
         decoded++;
+        // The checks before decoding read the same signed fields the full decode does (consensus.md §9).
+        assertEquals(ok.value() instanceof ConsensusMessage.ProposalMessage pm ? Optional.of(pm.proposal()) : Optional.empty(),
+            peeked, "peek agrees with decode");
       }
       if (c instanceof DecodeOutcome.Ok<Commit> ok) {
         assertEquals(mutated, CommitCodec.encode(ok.value()));
