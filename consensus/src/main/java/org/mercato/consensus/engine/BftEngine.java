@@ -353,13 +353,13 @@ public final class BftEngine implements AutoCloseable {
       }
       ConsensusMessage m = d.orElseThrow();
       if (m instanceof ConsensusMessage.VoteMessage v) {
-        // Recovered here, in parallel with other peers' messages; the consensus thread's check then finds the key in
-        // the memo. A vote its named validator did not sign is refused now (§9), so junk votes cost their sender.
+        // Checked here, in parallel with other peers' messages; through the node's memo the consensus thread's check
+        // then finds the key. A vote its named validator did not sign is refused now (§9), so junk votes cost their
+        // sender.
         Vote vote = v.vote();
         if (!inWindow(vote.height())) {
           return;
         }
-        decoding.signatures().signature(vote.digest(signer.chainId()), vote.signature());
         Optional<Validator> named = validatorSets.validatorsAt(vote.height()).find(vote.validator());
         if (named.isEmpty() || !vote.verify(signer.chainId(), named.get(), signer.curve())) {
           invalid(from, CodecError.BAD_SIGNATURE, vote + (named.isEmpty() ? ": not a validator of its height" : ": not signed by it"));

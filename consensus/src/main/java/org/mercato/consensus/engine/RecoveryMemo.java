@@ -12,7 +12,8 @@ import org.mercato.state.types.Hash;
 
 /**
  * A curve that remembers recent public-key recoveries, so a consensus signature is recovered once,
- * in parallel, on the thread that received it ({@link #prewarm}), and the consensus thread's own
+ * in parallel, on the thread that received it (BftEngine checks each signer there, docs/spec/consensus.md §9),
+ * and the consensus thread's own
  * check (VoteKeeper, proposal and commit checks) finds the result (docs/spec/consensus.md §3
  * "Signature checks"). Recovery is a pure function of (digest, signature), so a memo cannot change a
  * verdict; it only moves the work. Bounded: when full it is cleared, at worst costing a recovery again.
@@ -52,11 +53,6 @@ public final class RecoveryMemo implements Secp256k1 {
     }
     recovered.put(key, result);
     return result;
-  }
-
-  /** Recovers now (on the calling thread) so a later check by the consensus thread is a lookup. */
-  public void prewarm(Hash messageHash, Signature signature) {
-    recoverPublicKey(messageHash, signature);
   }
 
   /** Recoveries remembered now (for tests and metrics). */

@@ -113,7 +113,7 @@ class CommitVerifierTest {
     RecoveryMemo memo = new RecoveryMemo(counting, 16);
     List<Vote> good = precommits();
     for (Vote v : good) {
-      memo.prewarm(v.digest(TestValidators.CHAIN), v.signature());
+      memo.recoverPublicKey(v.digest(TestValidators.CHAIN), v.signature()); // as the receiving thread does
     }
     assertEquals(N, counting.recoveries.get());
     CommitVerifier verifier = new CommitVerifier(TestValidators.CHAIN, memo, pool);
@@ -127,7 +127,7 @@ class CommitVerifierTest {
         "a memoised recovery of another vote's signature still fails for this vote");
     assertTrue(memo.size() <= 16);
     for (int i = 0; i < 40; i++) { // bounded: more recoveries than its capacity
-      memo.prewarm(Hash.wrap(Bytes.repeat((byte) i, 32)), good.get(i % N).signature());
+      memo.recoverPublicKey(Hash.wrap(Bytes.repeat((byte) i, 32)), good.get(i % N).signature());
     }
     assertTrue(memo.size() <= 16, "size " + memo.size());
   }

@@ -378,7 +378,7 @@ public final class ValidatorNetwork implements AutoCloseable {
       return;
     }
     BftEngine e = new BftEngine(chain, pool, signer, locks, sets, bftConfig, clock, scheduler, outgoing, codec,
-        new InboundDecoding(proposalDecoder, senderRecovery, pool::get, signatures::prewarm), new BftEngine.Events() {
+        new InboundDecoding(proposalDecoder, senderRecovery, pool::get), new BftEngine.Events() {
           @Override
           public void committed(org.mercato.state.chain.ExecutedBlock block, Commit commit) {
             seenCommit.write(commit);
