@@ -373,10 +373,7 @@ class BftEngineTest {
   void theSenderOfAnInvalidMessageIsToldWhy() {
     try (Cluster c = new Cluster(dir, 4)) {
       int me = 0;
-      c.silenceAllBut(me);
-      Cluster.Node node = c.nodes[me];
-      node.engine.start();
-      c.scheduler.runDue();
+      Cluster.Node node = c.startAlone(me);
       List<CodecError> told = new ArrayList<>();
       BftEngine.Sender peer = (error, detail) -> told.add(error);
 
@@ -606,10 +603,7 @@ class BftEngineTest {
   void farFutureRoundsAreDroppedAndNearOnesSkipTheRound() {
     try (Cluster c = new Cluster(dir, 4)) {
       int me = 0;
-      c.silenceAllBut(me);
-      Cluster.Node node = c.nodes[me];
-      node.engine.start();
-      c.scheduler.runDue();
+      Cluster.Node node = c.startAlone(me);
       Height h1 = Height.of(1);
       int far = Cluster.CONFIG.maxRoundsAhead() + 1;
       for (int i = 1; i <= 2; i++) { // f+1 = 2 of 4: enough to skip, if kept
@@ -628,20 +622,11 @@ class BftEngineTest {
   @Test
   void undecodableBytesAreReportedNotThrown() {
     try (Cluster c = new Cluster(dir, 4)) {
-      List<org.mercato.consensus.codec.CodecError> errors = new ArrayList<>();
-      BftEngine e = new BftEngine(c.nodes[0].chain.chain(), c.nodes[0].pool, c.vals.signer(0), c.nodes[0].lockStore(), c.sets,
-          Cluster.CONFIG, c.scheduler.clock(), c.scheduler, bytes -> {}, Cluster.CODEC, new BftEngine.Events() {
-            @Override
-            public void invalidMessage(org.mercato.consensus.codec.CodecError error, String detail) {
-              errors.add(error);
-            }
-          });
-      e.start();
-      e.onMessage(new byte[] {1, 2, 3});
-      e.onMessage(new byte[0]);
+      Cluster.Node node = c.startAlone(0);
+      node.engine.onMessage(new byte[] {1, 2, 3});
+      node.engine.onMessage(new byte[0]);
       c.scheduler.runDue();
-      assertEquals(2, errors.size());
-      e.close();
+      assertEquals(2, node.invalid.size());
     }
   }
 }

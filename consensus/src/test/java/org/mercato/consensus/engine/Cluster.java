@@ -220,6 +220,15 @@ final class Cluster implements AutoCloseable {
     }
   }
 
+  /** Silences every validator but {@code me} and starts its engine alone: the test hands it messages by hand. */
+  Node startAlone(int me) {
+    silenceAllBut(me);
+    Node node = nodes[me];
+    node.engine.start();
+    scheduler.runDue();
+    return node;
+  }
+
   /** {@code proposer}'s signed proposal of {@code block} at (1, 0), as encoded bytes. */
   byte[] firstProposal(int proposer, Block block) {
     return CODEC.encodeProposal(
