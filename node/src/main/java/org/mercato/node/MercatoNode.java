@@ -131,7 +131,6 @@ public final class MercatoNode implements AutoCloseable {
         metrics.bindRound(network::consensusRound);
         metrics.bindSyncTarget(network::syncTarget);
         metrics.bindGossip(network.gossipStats());
-        metrics.bindDisconnects(network.disconnectStats());
         metrics.bindTransport(network.transportStats());
         network.onProduced((block, proposeNanos, commitNanos) -> metrics.recordProduction(proposeNanos, commitNanos));
       } else {

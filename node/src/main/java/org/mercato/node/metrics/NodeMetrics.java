@@ -23,7 +23,6 @@ import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.mercato.p2p.gossip.TxGossip;
 import org.mercato.p2p.peer.DisconnectReason;
-import org.mercato.p2p.peer.DisconnectStats;
 import org.mercato.p2p.transport.TransportStats;
 import org.mercato.rpc.jsonrpc.JsonRpcException;
 import org.mercato.rpc.jsonrpc.JsonRpcMethod;
@@ -60,7 +59,7 @@ import org.mercato.state.txpool.TransactionPool;
  *       announced), {@code requested} (announced hashes asked for), {@code dropped} (outbound queue full); 0 until
  *       {@link #bindGossip}.
  *   <li>{@code mercato_p2p_disconnects_total{reason}}: connections closed since start, per {@code DisconnectReason}
- *       (docs/spec/p2p.md §6: bans, keep-alive timeouts, handshake failures...); 0 until {@link #bindDisconnects}.
+ *       (docs/spec/p2p.md §6: bans, keep-alive timeouts, handshake failures...); 0 until {@link #bindTransport}.
  *   <li>{@code mercato_p2p_pings_total{event="sent"|"pong_received"}}: keep-alive Pings sent to silent peers and
  *       the Pongs that answered them; {@code mercato_p2p_ping_rtt_seconds} (summary, {@code _count} and {@code _sum}):
  *       their round trips (docs/spec/p2p.md §7.2 "Counters"); 0 until {@link #bindTransport}.
@@ -86,7 +85,6 @@ public final class NodeMetrics implements AutoCloseable {
   private final AtomicReference<LongSupplier> round = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> syncTarget = new AtomicReference<>(() -> 0);
   private final AtomicReference<TxGossip.Stats> gossip = new AtomicReference<>(new TxGossip.Stats());
-  private final AtomicReference<DisconnectStats> disconnects = new AtomicReference<>(new DisconnectStats());
   private final AtomicReference<TransportStats> transport = new AtomicReference<>(new TransportStats());
   private final List<AutoCloseable> binders = new ArrayList<>();
   private final AtomicLong lastCommitNanos = new AtomicLong();
@@ -131,7 +129,7 @@ public final class NodeMetrics implements AutoCloseable {
     gossipCounter("rerequested", st -> st.rerequested.get());
     gossipCounter("unannounced", st -> st.unannounced.get());
     for (DisconnectReason reason : DisconnectReason.values()) {
-      FunctionCounter.builder("mercato.p2p.disconnects", disconnects, d -> d.get().count(reason))
+      FunctionCounter.builder("mercato.p2p.disconnects", transport, t -> t.get().disconnects().count(reason))
           .tag("reason", reason.name()).description("Peer connections closed, by reason").register(registry);
     }
     FunctionCounter.builder("mercato.p2p.pings", transport, t -> t.get().pingsSent()).tag("event", "sent")
@@ -207,14 +205,9 @@ public final class NodeMetrics implements AutoCloseable {
     syncTarget.set(highestKnownBlock);
   }
 
-  /** Feeds {@code mercato_p2p_disconnects_total{reason}} from the node's transport. */
-  public void bindDisconnects(DisconnectStats stats) {
-    disconnects.set(stats);
-  }
-
   /**
-   * Feeds {@code mercato_p2p_pings_total}, {@code mercato_p2p_ping_rtt_seconds} and {@code mercato_p2p_recv_throttled*}
-   * from the node's transport.
+   * Feeds {@code mercato_p2p_disconnects_total}, {@code mercato_p2p_pings_total}, {@code mercato_p2p_ping_rtt_seconds}
+   * and {@code mercato_p2p_recv_throttled*} from the node's transport.
    */
   public void bindTransport(TransportStats stats) {
     transport.set(stats);

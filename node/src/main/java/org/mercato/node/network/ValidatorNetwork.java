@@ -42,7 +42,6 @@ import org.mercato.p2p.crypto.NodeKey;
 import org.mercato.p2p.gossip.GossipConfig;
 import org.mercato.p2p.gossip.TxGossip;
 import org.mercato.p2p.peer.DisconnectReason;
-import org.mercato.p2p.peer.DisconnectStats;
 import org.mercato.p2p.peer.Peer;
 import org.mercato.p2p.peer.SendResult;
 import org.mercato.p2p.peer.PeerAddress;
@@ -174,7 +173,6 @@ public final class ValidatorNetwork implements AutoCloseable {
   private volatile boolean partitioned; // test hook only: see partitionForTesting
   private TxGossip gossip;
   private final TxGossip.Stats gossipStats = new TxGossip.Stats();
-  private final DisconnectStats disconnects = new DisconnectStats();
   private final TransportStats transportStats = new TransportStats();
   private final ConsensusRecords consensusRecords;
   private P2pTransport transport;
@@ -297,12 +295,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     return consensusRecords;
   }
 
-  /** Closed connections by reason since start. For metrics. */
-  public DisconnectStats disconnectStats() {
-    return disconnects;
-  }
-
-  /** Keep-alive Pings and receive pauses of the transport's connections since start. For metrics. */
+  /** Closed connections by reason, keep-alive Pings and receive pauses of the transport since start. For metrics. */
   public TransportStats transportStats() {
     return transportStats;
   }
@@ -574,17 +567,6 @@ public final class ValidatorNetwork implements AutoCloseable {
           }
         });
       }
-    }
-
-    // Counted here, by one channel owner, so each close is counted once (the router tells every owner).
-    @Override
-    public void peerDisconnected(Peer peer, DisconnectReason reason) {
-      disconnects.record(reason);
-    }
-
-    @Override
-    public void connectionFailed(java.net.InetSocketAddress remote, boolean outbound, DisconnectReason reason) {
-      disconnects.record(reason);
     }
   }
 

@@ -277,6 +277,7 @@ public final class P2pTransport implements AutoCloseable {
     synchronized (peersLock) {
       peers.remove(pc.id(), pc);
     }
+    config.stats().disconnects().record(pc.closeReason());
     try {
       listener.peerDisconnected(pc, pc.closeReason());
     } catch (RuntimeException e) {
@@ -290,6 +291,7 @@ public final class P2pTransport implements AutoCloseable {
   }
 
   private void notifyFailed(InetSocketAddress remote, boolean outbound, DisconnectReason reason) {
+    config.stats().disconnects().record(reason);
     try {
       listener.connectionFailed(remote, outbound, reason);
     } catch (RuntimeException e) {

@@ -1,9 +1,12 @@
 package org.mercato.p2p.transport;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.mercato.p2p.peer.DisconnectStats;
 
 /**
- * What the connections of a transport did since start, for an operator's metrics: keep-alive Pings and
+ * What the connections of a transport did since start, for an operator's metrics: how many closed, by
+ * reason (docs/spec/p2p.md §6; every admitted peer's close and every failed connection, counted where the
+ * transport tells its listener), keep-alive Pings and
  * the round trips of their Pongs (docs/spec/p2p.md §7.2 "Counters") and the read pauses of the inbound
  * rate limit (§7.3 "Counters"). Counters only grow. Thread-safe: every connection's event loop adds to
  * them (one increment per Ping, Pong or pause, nothing per read), a metrics scrape reads them.
@@ -14,6 +17,12 @@ public final class TransportStats {
   private final LongAdder pingRoundTripMillis = new LongAdder();
   private final LongAdder recvThrottles = new LongAdder();
   private final LongAdder recvThrottledMillis = new LongAdder();
+  private final DisconnectStats disconnects = new DisconnectStats();
+
+  /** Closed connections by reason. */
+  public DisconnectStats disconnects() {
+    return disconnects;
+  }
 
   /** A Ping of ours was queued. */
   public void pingSent() {

@@ -202,6 +202,9 @@ class P2pTransportTest {
       assertTrue(again.closedByRemote());
     }
     await("ban applied", () -> rb.failedWith(DisconnectReason.BANNED));
+    // The transport counts what it told its listener (the node's disconnect metric, p2p.md §6).
+    assertEquals(1, b.stats().disconnects().count(DisconnectReason.DECRYPTION_FAILED), "the admitted peer's close");
+    assertEquals(1, b.stats().disconnects().count(DisconnectReason.BANNED), "the refused connection");
 
     // Others are served.
     Recorder rc = new Recorder();
