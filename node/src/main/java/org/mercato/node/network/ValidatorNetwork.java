@@ -85,8 +85,8 @@ import org.slf4j.LoggerFactory;
  *       are not lost while block sync ran (the engine drops stale heights and buffers near ones).
  *   <li><b>Our own broadcasts</b> of the same window (≤ 8 MiB) are sent again to a peer when it
  *       connects, so a vote sent before every peer was connected (start-up, a redial) is not lost at
- *       once; the engine also broadcasts its own messages of an undecided height again every 2 s
- *       (docs/spec/consensus.md §10 "Catch-up").
+ *       once; the engine also broadcasts its own messages of an undecided height again every
+ *       {@code [consensus] catch_up_interval} (docs/spec/consensus.md §10 "Catch-up").
  *   <li><b>Falling behind</b>: if a peer reports a head two or more blocks above ours (Status on
  *       the blocksync channel), the engine is stopped and a new block sync runs; consensus restarts
  *       on its {@code caughtUp} with the replayed messages. This is what a restarted validator does.
@@ -410,7 +410,7 @@ public final class ValidatorNetwork implements AutoCloseable {
     }
     synchronized (lock) {
       long now = System.nanoTime();
-      // The engine's catch-up sends the same array again every 2 s (consensus.md §10): keep one copy,
+      // The engine's catch-up sends the same array again every catch_up_interval (consensus.md §10): keep one copy,
       // so a slow height's re-sent proposal does not crowd the rest out of what a connecting peer gets.
       if (sent.removeIf(r -> r.bytes() == message)) {
         sentBytes -= message.length;
