@@ -41,8 +41,8 @@ final class PendingFetches {
     }
 
     void remember(NodeId peer) {
-      if (!peer.equals(to) && !alternates.contains(peer) && alternates.size() < MAX_ALTERNATES) {
-        alternates.add(peer);
+      if (!peer.equals(to)) {
+        requeue(peer);
       }
     }
 
