@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.mercato.p2p.crypto.NodeId;
@@ -234,9 +235,8 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
       return;
     }
     for (PeerEntry p : peers.values()) {
-      List<Bytes> batch = new ArrayList<>();
+      Batches full = new Batches((batch, hashes) -> send(p, batch));
       List<Hash> hashes = new ArrayList<>();
-      int bytes = 0;
       for (Transaction tx : txs) {
         if (!p.known.add(tx.hash())) {
           continue; // it has it
@@ -249,22 +249,51 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
           }
           continue;
         }
-        int size = tx.encoded().size() + 5;
-        if (!batch.isEmpty() && (batch.size() == config.maxBatch() || bytes + size > BATCH_BYTES)) {
-          send(p, batch);
-          batch = new ArrayList<>();
-          bytes = 0;
-        }
-        batch.add(tx.encoded());
-        bytes += size;
+        full.add(tx);
       }
-      if (!batch.isEmpty()) {
-        send(p, batch);
-      }
+      full.finish();
       if (!hashes.isEmpty()) {
         announce(p, hashes);
       }
     }
+  }
+
+  /** Transactions in full for one peer, handed on in messages of at most {@code maxBatch} and BATCH_BYTES. */
+  private final class Batches {
+    private final BiConsumer<List<Bytes>, List<Hash>> out;
+    private List<Bytes> batch = new ArrayList<>();
+    private List<Hash> hashes = new ArrayList<>();
+    private int bytes;
+
+    Batches(BiConsumer<List<Bytes>, List<Hash>> out) {
+      this.out = out;
+    }
+
+    /** Adds {@code tx}, handing on the batch first if it would go over a bound. */
+    void add(Transaction tx) {
+      int size = wireSize(tx);
+      if (!batch.isEmpty() && (batch.size() == config.maxBatch() || bytes + size > BATCH_BYTES)) {
+        finish();
+      }
+      batch.add(tx.encoded());
+      hashes.add(tx.hash());
+      bytes += size;
+    }
+
+    /** Hands on what is left. */
+    void finish() {
+      if (!batch.isEmpty()) {
+        out.accept(batch, hashes);
+        batch = new ArrayList<>();
+        hashes = new ArrayList<>();
+        bytes = 0;
+      }
+    }
+  }
+
+  /** A transaction's bytes in a Transactions message: its encoding and at most 5 bytes of RLP length prefix. */
+  private static int wireSize(Transaction tx) {
+    return tx.encoded().size() + 5;
   }
 
   private void announce(PeerEntry p, List<Hash> hashes) {
@@ -397,9 +426,7 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
    * silently and cost the peer nothing more: the per-peer set is bounded, so an honest peer can name a forgotten hash.
    */
   private void requestedBy(PeerEntry p, Request r) {
-    List<Bytes> batch = new ArrayList<>();
-    List<Hash> batchHashes = new ArrayList<>();
-    int bytes = 0;
+    Batches answer = new Batches((batch, hashes) -> serve(p, batch, hashes));
     long total = 0;
     for (Hash h : r.hashes()) {
       p.known.add(h);
@@ -411,25 +438,15 @@ public final class TxGossip implements P2pListener, TxPoolListener, AutoCloseabl
       if (tx.isEmpty()) {
         continue;
       }
-      int size = tx.get().encoded().size() + 5;
+      int size = wireSize(tx.get());
       if (total + size > RESPONSE_BYTES) {
         p.offered.add(h); // cut short: it and the rest stay answerable
         break;
       }
-      if (!batch.isEmpty() && (batch.size() == config.maxBatch() || bytes + size > BATCH_BYTES)) {
-        serve(p, batch, batchHashes);
-        batch = new ArrayList<>();
-        batchHashes = new ArrayList<>();
-        bytes = 0;
-      }
-      batch.add(tx.get().encoded());
-      batchHashes.add(h);
-      bytes += size;
+      answer.add(tx.get());
       total += size;
     }
-    if (!batch.isEmpty()) {
-      serve(p, batch, batchHashes);
-    }
+    answer.finish();
   }
 
   private void serve(PeerEntry p, List<Bytes> batch, List<Hash> hashes) {
