@@ -9,7 +9,6 @@ import org.apache.tuweni.rlp.RLPReader;
 import org.mercato.consensus.bft.types.ChainId;
 import org.mercato.consensus.bft.types.Height;
 import org.mercato.consensus.bft.types.Round;
-import org.mercato.state.crypto.Keccak;
 import org.mercato.state.types.Hash;
 
 /**
@@ -34,7 +33,6 @@ public record LockRecord(ChainId chainId, Height height, Round lockedRound, Opti
       Hash validValue, Bytes validProposal) {
     this(chainId, height, lockedRound, lockedValue, validRound, validValue, validProposal, List.of());
   }
-  private static final int CHECKSUM = 32;
 
   public LockRecord {
     Objects.requireNonNull(chainId);
@@ -64,19 +62,12 @@ public record LockRecord(ChainId chainId, Height height, Round lockedRound, Opti
       w.writeValue(validProposal);
       w.writeList(polka, (lw, vote) -> lw.writeValue(vote));
     });
-    return Bytes.concatenate(payload, Keccak.hash(payload).bytes()).toArrayUnsafe();
+    return ChecksummedFile.seal(payload);
   }
 
   /** Parses and checks a record file; any defect is a {@link CorruptLockRecordException}. */
   public static LockRecord fromFileBytes(byte[] file) {
-    if (file.length <= CHECKSUM) {
-      throw new CorruptLockRecordException("lock record is truncated (" + file.length + " bytes)");
-    }
-    Bytes all = Bytes.wrap(file);
-    Bytes payload = all.slice(0, file.length - CHECKSUM);
-    if (!Keccak.hash(payload).bytes().equals(all.slice(file.length - CHECKSUM))) {
-      throw new CorruptLockRecordException("lock record checksum mismatch");
-    }
+    Bytes payload = ChecksummedFile.open(file, "lock record", CorruptLockRecordException::new);
     LockRecord r;
     try {
       r = RLP.decodeList(payload, in -> {
@@ -107,7 +98,7 @@ public record LockRecord(ChainId chainId, Height height, Round lockedRound, Opti
       throw new CorruptLockRecordException("lock record does not decode: " + e.getMessage(), e);
     }
     // One encoding per record: a non-canonical file is damage, not a lock.
-    if (!Bytes.wrap(r.toFileBytes()).equals(all)) {
+    if (!Bytes.wrap(r.toFileBytes()).equals(Bytes.wrap(file))) {
       throw new CorruptLockRecordException("lock record is not canonically encoded");
     }
     return r;

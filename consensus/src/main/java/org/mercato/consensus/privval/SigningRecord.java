@@ -5,7 +5,6 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.rlp.RLP;
 import org.mercato.consensus.bft.types.ChainId;
 import org.mercato.consensus.codec.SignatureBytes;
-import org.mercato.state.crypto.Keccak;
 import org.mercato.state.crypto.Signature;
 import org.mercato.state.types.Hash;
 
@@ -18,7 +17,6 @@ import org.mercato.state.types.Hash;
  */
 public record SigningRecord(ChainId chainId, long height, int round, SignStep step, Hash signBytesHash, Signature signature) {
   static final int VERSION = 1;
-  private static final int CHECKSUM = 32;
 
   public SigningRecord {
     Objects.requireNonNull(chainId);
@@ -52,19 +50,12 @@ public record SigningRecord(ChainId chainId, long height, int round, SignStep st
       w.writeValue(signBytesHash.bytes());
       w.writeValue(SignatureBytes.encode(signature));
     });
-    return Bytes.concatenate(payload, Keccak.hash(payload).bytes()).toArrayUnsafe();
+    return ChecksummedFile.seal(payload);
   }
 
   /** Parses and checks a record file; any defect is a {@link CorruptSigningRecordException}. */
   public static SigningRecord fromFileBytes(byte[] file) {
-    if (file.length <= CHECKSUM) {
-      throw new CorruptSigningRecordException("signing record is truncated (" + file.length + " bytes)");
-    }
-    Bytes all = Bytes.wrap(file);
-    Bytes payload = all.slice(0, file.length - CHECKSUM);
-    if (!Keccak.hash(payload).bytes().equals(all.slice(file.length - CHECKSUM))) {
-      throw new CorruptSigningRecordException("signing record checksum mismatch");
-    }
+    Bytes payload = ChecksummedFile.open(file, "signing record", CorruptSigningRecordException::new);
     try {
       return RLP.decodeList(payload, r -> {
         int version = r.readInt();
